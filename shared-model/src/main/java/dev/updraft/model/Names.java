@@ -1,0 +1,39 @@
+package dev.updraft.model;
+
+import java.util.regex.Pattern;
+
+/** Names shared by topics and job ids: {@code [A-Za-z0-9][A-Za-z0-9._:-]{0,127}}. */
+public final class Names {
+
+    public static final Pattern PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
+
+    private Names() {
+    }
+
+    public static boolean isValid(String name) {
+        return name != null && PATTERN.matcher(name).matches();
+    }
+
+    /** Returns {@code name} or throws naming {@code field} when it is missing or malformed. */
+    public static String require(String field, String name) {
+        if (name == null) {
+            throw new InvalidFieldException(field, field + " is required");
+        }
+        if (!isValid(name)) {
+            throw new InvalidFieldException(field, field + " '" + abbreviate(name)
+                    + "' is invalid: use 1 to 128 of A-Z a-z 0-9 . _ : - starting with a letter or digit");
+        }
+        return name;
+    }
+
+    public static <T> T requirePresent(String field, T value) {
+        if (value == null) {
+            throw new InvalidFieldException(field, field + " is required");
+        }
+        return value;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 37) + "...";
+    }
+}
