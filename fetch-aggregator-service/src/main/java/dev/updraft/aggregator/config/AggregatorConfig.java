@@ -1,0 +1,86 @@
+package dev.updraft.aggregator.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every setting of the aggregator, under {@code updraft.aggregator}. The defaults here are the contract of
+ * DESIGN.md (256 requests per call, 4 MiB per body, 10 s timeout, 30 s deadline); profiles override them in
+ * {@code application.properties}.
+ */
+@ConfigMapping(prefix = "updraft.aggregator")
+public interface AggregatorConfig {
+
+    Limits limits();
+
+    Concurrency concurrency();
+
+    Ssrf ssrf();
+
+    interface Limits {
+        /** Requests accepted in one call; more is a 400 naming {@code requests}. */
+        @WithDefault("256")
+        int maxRequests();
+
+        /** Bytes read from one upstream body; past it the connection is cut and the item is {@code too_large}. */
+        @WithDefault("4194304")
+        long maxBodyBytes();
+
+        /** Per-request timeout when the request names none; it starts once the request holds a slot. */
+        @WithDefault("10s")
+        Duration timeout();
+
+        /** Whole-call deadline when the call names none; time spent queued for a slot counts. */
+        @WithDefault("30s")
+        Duration deadline();
+
+        /** Upper bound for a caller's {@code deadline}, so one call cannot hold slots for hours. */
+        @WithDefault("5m")
+        Duration maxDeadline();
+    }
+
+    interface Concurrency {
+        /** Upstream requests in flight at once across all calls of this instance. */
+        @WithDefault("512")
+        int global();
+
+        /** Upstream requests in flight at once to one host:port. */
+        @WithDefault("64")
+        int perHost();
+    }
+
+    Http http();
+
+    Cpu cpu();
+
+    interface Http {
+        /** Redirect hops followed per request; every hop is checked by the SSRF policy again. */
+        @WithDefault("5")
+        int maxRedirects();
+
+        /** Offer HTTP/2 through ALPN on TLS connections; cleartext upstreams are spoken to in HTTP/1.1. */
+        @WithDefault("true")
+        boolean http2();
+
+        /** How long an idle pooled connection is kept for reuse. */
+        @WithDefault("60s")
+        Duration keepAlive();
+
+        @WithDefault("updraft-aggregator/0.1")
+        String userAgent();
+    }
+
+    interface Cpu {
+        /** Bodies larger than this are parsed and hashed on a worker thread, never on the event loop. */
+        @WithDefault("65536")
+        int offloadThresholdBytes();
+    }
+
+    interface Ssrf {
+        /** Hosts and CIDRs exempt from the deny ranges (loopback in dev and test, nothing in prod). */
+        Optional<List<String>> allow();
+    }
+}

@@ -1,0 +1,129 @@
+package dev.updraft.aggregator.upstream;
+
+import dev.updraft.aggregator.config.AggregatorConfig;
+import dev.updraft.model.aggregate.ErrorKind;
+import dev.updraft.model.aggregate.ItemError;
+import dev.updraft.model.aggregate.UpstreamRequest;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.ext.web.client.HttpRequest;
+import io.vertx.mutiny.ext.web.client.HttpResponse;
+import io.vertx.mutiny.ext.web.client.WebClient;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * One upstream exchange on the Vert.x Mutiny web client: resolve and check the target, send, read the
+ * body within the byte limit, and follow redirects (each hop resolved and checked again). Failures come
+ * out as {@link UpstreamFailure} or raw network exceptions that {@link Failures} types.
+ */
+@ApplicationScoped
+public class UpstreamClient {
+
+    private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
+
+    private final WebClient cleartext;
+    private final WebClient tls;
+    private final TargetResolver resolver;
+    private final long maxBodyBytes;
+    private final int maxRedirects;
+    private final String userAgent;
+
+    public UpstreamClient(Vertx vertx, AggregatorConfig config, TargetResolver resolver) {
+        this.resolver = resolver;
+        this.maxBodyBytes = config.limits().maxBodyBytes();
+        this.maxRedirects = config.http().maxRedirects();
+        this.userAgent = config.http().userAgent();
+        // Cleartext stays HTTP/1.1: an h2c upgrade or prior-knowledge HTTP/2 would break plain HTTP/1.1 servers.
+        this.cleartext = WebClient.create(vertx, baseOptions(config).setProtocolVersion(HttpVersion.HTTP_1_1));
+        // On TLS, ALPN lets the upstream pick HTTP/2 when it offers it, else HTTP/1.1 on the same pool.
+        this.tls = WebClient.create(vertx, baseOptions(config)
+                .setUseAlpn(config.http().http2())
+                .setProtocolVersion(config.http().http2() ? HttpVersion.HTTP_2 : HttpVersion.HTTP_1_1));
+    }
+
+    private static WebClientOptions baseOptions(AggregatorConfig config) {
+        return new WebClientOptions()
+                .setFollowRedirects(false)
+                .setKeepAlive(true)
+                .setKeepAliveTimeout((int) config.http().keepAlive().toSeconds())
+                .setHttp2KeepAliveTimeout((int) config.http().keepAlive().toSeconds())
+                .setMaxPoolSize(config.concurrency().perHost())
+                .setHttp2MaxPoolSize(Math.max(1, config.concurrency().perHost() / 16))
+                .setMaxWaitQueueSize(-1)
+                .setDecompressionSupported(true)
+                .setVerifyHost(true)
+                .setUserAgentEnabled(false);
+    }
+
+    @PreDestroy
+    void close() {
+        cleartext.close();
+        tls.close();
+    }
+
+    /** Sends {@code request}; {@code timeout} bounds the whole exchange, redirects included. */
+    public Uni<UpstreamResponse> exchange(UpstreamRequest request, Duration timeout) {
+        URI uri = URI.create(request.url());
+        return hop(request, HttpMethod.valueOf(request.method()), uri, timeout, 0)
+                .ifNoItem().after(timeout)
+                .failWith(() -> new UpstreamFailure(ErrorKind.TIMEOUT, "no response within " + format(timeout)));
+    }
+
+    private Uni<UpstreamResponse> hop(UpstreamRequest request, HttpMethod method, URI uri, Duration timeout, int hops) {
+        return resolver.resolve(uri)
+                .chain(target -> send(request, method, target, timeout))
+                .chain(response -> followOrReturn(request, method, uri, timeout, hops, response));
+    }
+
+    private Uni<HttpResponse<Buffer>> send(UpstreamRequest request, HttpMethod method, Target target, Duration timeout) {
+        WebClient client = target.tls() ? tls : cleartext;
+        HttpRequest<Buffer> http = client
+                .request(method, target.port(), target.address().getHostAddress(), target.pathAndQuery())
+                .virtualHost(target.host())
+                .ssl(target.tls())
+                .connectTimeout(timeout.toMillis())
+                .idleTimeout(timeout.toMillis())
+                .putHeader("User-Agent", userAgent)
+                .as(LimitedBodyCodec.limitedTo(maxBodyBytes));
+        request.headers().forEach(http::putHeader);
+        return http.send();
+    }
+
+    private Uni<UpstreamResponse> followOrReturn(UpstreamRequest request, HttpMethod method, URI uri, Duration timeout,
+            int hops, HttpResponse<Buffer> response) {
+        String location = response.getHeader("Location");
+        if (!REDIRECTS.contains(response.statusCode()) || location == null) {
+            Buffer body = response.body();
+            return Uni.createFrom().item(new UpstreamResponse(response.statusCode(), response.headers().getDelegate(),
+                    body == null ? io.vertx.core.buffer.Buffer.buffer() : body.getDelegate()));
+        }
+        if (hops >= maxRedirects) {
+            return Uni.createFrom().failure(new UpstreamFailure(new ItemError(ErrorKind.HTTP,
+                    "stopped after " + maxRedirects + " redirects (last to " + location + ")", response.statusCode())));
+        }
+        URI next;
+        try {
+            next = uri.resolve(location);
+            UpstreamRequest.requireHttpUrl("location", next.toString());
+        } catch (IllegalArgumentException e) {
+            return Uni.createFrom().failure(new UpstreamFailure(new ItemError(ErrorKind.INVALID,
+                    "redirect to an unusable location '" + location + "'", response.statusCode())));
+        }
+        // 303, and 301/302 after a POST, continue as GET the way browsers do; 307/308 keep the method.
+        boolean toGet = response.statusCode() == 303
+                || (method == HttpMethod.POST && (response.statusCode() == 301 || response.statusCode() == 302));
+        return hop(request, toGet ? HttpMethod.GET : method, next, timeout, hops + 1);
+    }
+
+    private static String format(Duration d) {
+        return dev.updraft.model.Durations.format(d);
+    }
+}

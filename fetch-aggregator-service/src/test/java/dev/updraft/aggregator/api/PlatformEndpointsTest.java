@@ -1,0 +1,39 @@
+package dev.updraft.aggregator.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class PlatformEndpointsTest {
+
+    @Test
+    void healthReportsUpWithFanOutLoad() {
+        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().when().get("/q/health/ready").then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItem("fan-out"))
+                .body("checks.find { it.name == 'fan-out' }.data.capacity", equalTo(512));
+    }
+
+    @Test
+    void openApiDescribesTheAggregateEndpoints() {
+        given().queryParam("format", "json").when().get("/q/openapi").then()
+                .statusCode(200)
+                .body("paths.'/api/aggregate'.post", notNullValue())
+                .body("paths.'/api/aggregate/stream'.post", notNullValue());
+    }
+
+    @Test
+    void metricsArePrometheusText() {
+        given().when().get("/q/metrics").then()
+                .statusCode(200)
+                .body(containsString("# TYPE jvm_memory_used_bytes gauge"));
+    }
+}
