@@ -32,6 +32,22 @@ class AggregateModelTest {
     }
 
     @Test
+    void selectKeepsFieldNamesAndJsonPointersAndRejectsBadPointers() throws Exception {
+        AggregateRequest req = json.readValue("""
+                {"requests":[{"url":"http://host/x","select":["/checks/0/status"]},
+                             {"url":"http://host/y","select":["status","name"]},
+                             {"url":"http://host/z"}]}""", AggregateRequest.class);
+        assertThat(req.requests().get(0).select()).containsExactly("/checks/0/status");
+        assertThat(req.requests().get(1).select()).containsExactly("status", "name");
+        assertThat(req.requests().get(2).select()).isNull();
+        assertThat(json.readValue(json.writeValueAsString(req), AggregateRequest.class)).isEqualTo(req);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> json.readValue(
+                        "{\"requests\":[{\"url\":\"http://h/\",\"select\":[\" \"]}]}", AggregateRequest.class))
+                .satisfies(e -> assertThat(JsonErrors.describe(e).field()).isEqualTo("requests[0].select[0]"));
+    }
+
+    @Test
     void writesResultsWithErrorKinds() throws Exception {
         AggregateResult result = new AggregateResult(false, 53, List.of(
                 new ItemResult("a", "http://h/x", 200, 51L, "application/json", 123L, json.readTree("{\"ok\":1}"),

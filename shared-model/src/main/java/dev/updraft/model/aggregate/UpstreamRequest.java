@@ -1,6 +1,7 @@
 package dev.updraft.model.aggregate;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.updraft.model.DurationJson;
@@ -10,13 +11,15 @@ import dev.updraft.model.Names;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * One upstream call of an aggregation. {@code method} defaults to GET; {@code timeout} (null: the
- * service default) bounds this call once it has a connection slot.
+ * service default) bounds this call once it has a connection slot. {@code select} (optional) keeps part of
+ * a JSON body: one JSON pointer such as {@code /status}, or a list of top-level field names.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record UpstreamRequest(
@@ -26,7 +29,8 @@ public record UpstreamRequest(
         Map<String, String> headers,
         @JsonSerialize(using = DurationJson.Serializer.class)
         @JsonDeserialize(using = DurationJson.Deserializer.class)
-        Duration timeout) {
+        Duration timeout,
+        List<String> select) {
 
     public static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");
 
@@ -41,6 +45,12 @@ public record UpstreamRequest(
         }
         headers = headers == null ? Map.of() : Map.copyOf(headers);
         Durations.requirePositive("timeout", timeout);
+        select = select == null || select.isEmpty() ? null : requireSelection(select);
+    }
+
+    /** The form without field selection, as before {@code select} existed. */
+    public UpstreamRequest(String id, String url, String method, Map<String, String> headers, Duration timeout) {
+        this(id, url, method, headers, timeout, null);
     }
 
     public static UpstreamRequest get(String id, String url) {
@@ -48,7 +58,25 @@ public record UpstreamRequest(
     }
 
     public UpstreamRequest withId(String newId) {
-        return new UpstreamRequest(newId, url, method, headers, timeout);
+        return new UpstreamRequest(newId, url, method, headers, timeout, select);
+    }
+
+    private static List<String> requireSelection(List<String> select) {
+        for (int i = 0; i < select.size(); i++) {
+            String entry = select.get(i);
+            if (entry == null || entry.isBlank()) {
+                throw new InvalidFieldException("select[" + i + "]", "select[" + i + "] must name a field or a JSON pointer");
+            }
+            if (entry.startsWith("/")) {
+                try {
+                    JsonPointer.compile(entry);
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidFieldException("select[" + i + "]", "select[" + i + "] '" + entry
+                            + "' is not a JSON pointer: " + e.getMessage());
+                }
+            }
+        }
+        return List.copyOf(select);
     }
 
     /** Syntax only; whether the address may be reached is the aggregator's SSRF policy. */
