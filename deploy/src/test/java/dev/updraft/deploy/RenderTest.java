@@ -33,7 +33,7 @@ class RenderTest {
         assertThat(sorted(new JavaKustomize().render(dir))).isEqualTo(sorted(kubectl.render(dir)));
     }
 
-    private static List<Map<String, Object>> sorted(List<Map<String, Object>> objects) {
+    static List<Map<String, Object>> sorted(List<Map<String, Object>> objects) {
         return objects.stream().sorted(Comparator.comparing(RenderTest::key)).toList();
     }
 
