@@ -1,0 +1,116 @@
+package dev.updraft.live.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Every setting of the live-updates service, under {@code updraft.live}. The WebSocket size limit is also
+ * handed to websockets-next in {@code application.properties}, which reads the same key.
+ */
+@ConfigMapping(prefix = "updraft.live")
+public interface LiveConfig {
+
+    /** Which engine owns topics, offsets, history and presence. */
+    @WithDefault("memory")
+    EngineKind engine();
+
+    History history();
+
+    Limits limits();
+
+    Ping ping();
+
+    Presence presence();
+
+    LongPoll longPoll();
+
+    Sse sse();
+
+    /** Configured as {@code memory} or {@code redis}. */
+    enum EngineKind {
+        MEMORY,
+        REDIS
+    }
+
+    interface History {
+        /** Events kept per topic; older ones are dropped first. */
+        @WithDefault("1000")
+        int size();
+
+        /** Events older than this are dropped from history. */
+        @WithDefault("10m")
+        Duration ttl();
+
+        /** How often idle topics (no subscribers, empty history) are forgotten. */
+        @WithDefault("1m")
+        Duration sweepInterval();
+    }
+
+    interface Limits {
+        /**
+         * Largest WebSocket message and HTTP publish body in bytes; bigger WebSocket frames close the
+         * connection with 1009, bigger HTTP bodies get 413.
+         */
+        @WithDefault("65536")
+        int maxMessageBytes();
+
+        /** Frames queued to one connection but not yet written to its socket; beyond it: close 4008. */
+        @WithDefault("1024")
+        int outboundQueue();
+
+        @WithDefault("100")
+        int maxTopicsPerConnection();
+
+        /** Sustained publishes per second per connection (token bucket refill rate). */
+        @WithDefault("50")
+        int publishRate();
+
+        /** Publishes a connection may send in a burst before the rate applies. */
+        @WithDefault("100")
+        int publishBurst();
+
+        /** A connection without any subscription that sends nothing for this long is closed. */
+        @WithDefault("5m")
+        Duration idleTimeout();
+
+        /** User names (the {@code user} query parameter) longer than this are refused at upgrade. */
+        @WithDefault("64")
+        int maxUserLength();
+    }
+
+    interface Ping {
+        /** How often the server pings each WebSocket connection and heartbeats each SSE stream. */
+        @WithDefault("20s")
+        Duration interval();
+
+        /** A connection from which nothing (not even a pong) arrived for interval + timeout is dead. */
+        @WithDefault("10s")
+        Duration timeout();
+    }
+
+    interface Presence {
+        /** Topic patterns ({@code *} = any run of characters) whose subscribers get join/leave frames. */
+        @WithDefault("chat.*")
+        List<String> joinLeaveTopics();
+    }
+
+    interface LongPoll {
+        @WithDefault("100")
+        int defaultLimit();
+
+        @WithDefault("1000")
+        int maxLimit();
+
+        /** Upper bound for the {@code wait} parameter. */
+        @WithDefault("60s")
+        Duration maxWait();
+    }
+
+    interface Sse {
+        /** Reconnection delay suggested to EventSource clients ({@code retry:} field). */
+        @WithDefault("1s")
+        Duration retry();
+    }
+}

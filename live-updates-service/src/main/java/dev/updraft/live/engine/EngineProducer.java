@@ -1,0 +1,36 @@
+package dev.updraft.live.engine;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.updraft.live.config.LiveConfig;
+import dev.updraft.live.engine.memory.MemoryEngine;
+import dev.updraft.live.metrics.LiveMetrics;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+
+/** Chooses the engine from {@code updraft.live.engine} at start-up and runs its housekeeping. */
+@ApplicationScoped
+public class EngineProducer {
+
+    @Produces
+    @ApplicationScoped
+    LiveEngine engine(LiveConfig config, ObjectMapper mapper) {
+        return switch (config.engine()) {
+            case MEMORY -> new MemoryEngine(mapper, config);
+            case REDIS -> throw new IllegalStateException("updraft.live.engine=redis is not available in this"
+                    + " build yet; set updraft.live.engine=memory (one replica) until the Redis engine lands");
+        };
+    }
+
+    /** Eager: a misconfigured engine fails the start, not the first client. */
+    void start(@Observes StartupEvent event, LiveEngine engine, LiveConfig config, Vertx vertx, LiveMetrics metrics) {
+        metrics.gauge("updraft.live.history.events", "Events held in topic histories", engine::historySize);
+        metrics.gauge("updraft.live.topics", "Topics known to the engine", () -> engine.topics().size());
+        vertx.setPeriodic(config.history().sweepInterval().toMillis(), id -> engine.sweep());
+        Log.infof("live-updates engine: %s (history %d events / %s per topic)", engine.kind(),
+                config.history().size(), config.history().ttl());
+    }
+}

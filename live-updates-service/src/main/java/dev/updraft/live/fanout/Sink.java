@@ -1,0 +1,21 @@
+package dev.updraft.live.fanout;
+
+/**
+ * Where a subscription's frames go: a WebSocket connection or an SSE stream. Called only on the event
+ * loop that owns the connection.
+ */
+public interface Sink {
+
+    /**
+     * Queues one pre-encoded frame for writing. Returns false when it was not queued because the sink is
+     * closing (for example after it was closed as a slow consumer); the sink has then already told its
+     * client, which recovers with {@code since}.
+     */
+    boolean send(Delivery delivery);
+
+    /**
+     * Writes a replayed event. Replays are exempt from the slow-consumer bound: they are already bounded
+     * by the history size, and a client catching up must not be closed for catching up.
+     */
+    void sendReplayed(Delivery delivery);
+}

@@ -1,0 +1,56 @@
+package dev.updraft.live.fanout;
+
+import java.util.List;
+
+/**
+ * One sink subscribed to one topic, confined to the event loop of its {@link LoopHub}.
+ *
+ * <p>{@code next} is the next offset this subscription may deliver. It makes the hand-over from replay to
+ * live exact: the engine sets it (under the topic's lock) to the offset after the last event it replays, so
+ * events still queued in the hub from before the subscription are skipped and every later one passes, in
+ * order, exactly once.
+ */
+public final class Subscription {
+
+    private final String topic;
+    private final Sink sink;
+    private final LoopHub hub;
+    private long next = Long.MAX_VALUE;
+
+    public Subscription(String topic, Sink sink, LoopHub hub) {
+        this.topic = topic;
+        this.sink = sink;
+        this.hub = hub;
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    public LoopHub hub() {
+        return hub;
+    }
+
+    /** Called by the engine under the topic's lock: live delivery starts at {@code firstLiveOffset}. */
+    public void startLiveAt(long firstLiveOffset) {
+        next = firstLiveOffset;
+    }
+
+    /** Writes replayed events; must run on the hub's loop before it yields, i.e. before any live drain. */
+    public void replay(List<Delivery> events) {
+        for (Delivery d : events) {
+            sink.sendReplayed(d);
+        }
+    }
+
+    /** Returns true when the frame was handed to the sink. */
+    boolean deliver(Delivery d) {
+        if (d.isEvent()) {
+            if (d.offset() < next) {
+                return false;
+            }
+            next = d.offset() + 1;
+        }
+        return sink.send(d);
+    }
+}

@@ -1,0 +1,57 @@
+package dev.updraft.live.http;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.updraft.model.FieldError;
+import dev.updraft.model.InvalidFieldException;
+import dev.updraft.model.JsonErrors;
+import dev.updraft.model.ProblemDetail;
+import io.quarkus.logging.Log;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** RFC 9457 answers for every failure of the HTTP API; bad input is always a 4xx naming the field. */
+public class ProblemMappers {
+
+    private final ObjectMapper mapper;
+
+    public ProblemMappers(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    @ServerExceptionMapper
+    public Response invalidField(InvalidFieldException e, HttpServerRequest request) {
+        return problem(ProblemDetail.badRequest(new FieldError(e.field(), e.getMessage())), request);
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JacksonException e, HttpServerRequest request) {
+        return problem(ProblemDetail.badRequest(JsonErrors.describe(e)), request);
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, HttpServerRequest request) {
+        Response.StatusType status = e.getResponse().getStatusInfo();
+        return problem(ProblemDetail.of(status.getStatusCode(), status.getReasonPhrase(), e.getMessage()), request);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e, HttpServerRequest request) {
+        Log.errorf(e, "unexpected failure on %s %s", request.method(), request.path());
+        return problem(ProblemDetail.of(500, "Internal Server Error",
+                "the server failed to handle this request; it has been logged"), request);
+    }
+
+    private Response problem(ProblemDetail problem, HttpServerRequest request) {
+        String body;
+        try {
+            // serialized here: the JSON writer is not registered for application/problem+json
+            body = mapper.writeValueAsString(problem.withInstance(request.path()));
+        } catch (JacksonException e) {
+            throw new IllegalStateException("cannot render a problem detail", e);
+        }
+        return Response.status(problem.status()).type(ProblemDetail.MEDIA_TYPE).entity(body).build();
+    }
+}

@@ -1,0 +1,153 @@
+package dev.updraft.live.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.updraft.live.config.LiveConfig;
+import dev.updraft.live.engine.LiveEngine;
+import dev.updraft.live.metrics.LiveMetrics;
+import dev.updraft.model.Durations;
+import dev.updraft.model.InvalidFieldException;
+import dev.updraft.model.Names;
+import dev.updraft.model.live.EventPage;
+import dev.updraft.model.live.PublishResult;
+import dev.updraft.model.live.ServerFrame;
+import dev.updraft.model.live.TopicInfo;
+import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+/**
+ * The HTTP face of the hub: publish, read history (with long-poll), list topics, presence. Every method is
+ * non-blocking: the engine never blocks, and long-polls wait on a callback, not on a thread.
+ */
+@Path("/api/topics")
+@Produces(MediaType.APPLICATION_JSON)
+@NonBlocking
+public class TopicResource {
+
+    private final LiveEngine engine;
+    private final ObjectMapper mapper;
+    private final LiveMetrics metrics;
+    private final LiveConfig config;
+
+    public TopicResource(LiveEngine engine, ObjectMapper mapper, LiveMetrics metrics, LiveConfig config) {
+        this.engine = engine;
+        this.mapper = mapper;
+        this.metrics = metrics;
+        this.config = config;
+    }
+
+    @GET
+    @Operation(summary = "Topics with subscriber count, last offset and epoch")
+    public List<TopicInfo> topics() {
+        return engine.topics();
+    }
+
+    @POST
+    @Path("{topic}/events")
+    @Operation(summary = "Publish any JSON value to a topic", description = "201 with the event's offset and epoch")
+    public Response publish(@RestPath String topic,
+            @Parameter(description = "sender shown as the event's 'from' (default anonymous)") @RestQuery String user,
+            byte[] body) throws IOException {
+        Names.require("topic", topic);
+        int max = config.limits().maxMessageBytes();
+        if (body.length > max) {
+            throw new WebApplicationException("the body has " + body.length + " bytes; at most " + max
+                    + " are accepted (updraft.live.limits.max-message-bytes)", 413);
+        }
+        JsonNode data = body.length == 0 ? null : mapper.readTree(body);
+        if (data == null || data.isMissingNode()) {
+            throw new InvalidFieldException("body", "body is required: any JSON value");
+        }
+        PublishResult result = engine.publish(topic, user == null || user.isBlank() ? "anonymous" : user, data);
+        metrics.published(false);
+        return Response.status(Response.Status.CREATED).entity(result).build();
+    }
+
+    @GET
+    @Path("{topic}/events")
+    @Operation(summary = "Events after 'since', oldest first; with 'wait', a long-poll until one exists")
+    public Uni<EventPage> events(@RestPath String topic,
+            @Parameter(description = "last offset seen (default 0: everything still in history)") @RestQuery String since,
+            @Parameter(description = "most events to return") @RestQuery String limit,
+            @Parameter(description = "long-poll: how long to wait for an event, e.g. 30s") @RestQuery String wait) {
+        Names.require("topic", topic);
+        long after = parseSince(since);
+        int max = parseLimit(limit);
+        Duration waitFor = parseWait(wait);
+        EventPage page = engine.read(topic, after, max);
+        if (waitFor == null || !page.events().isEmpty() || !page.recovered()) {
+            return Uni.createFrom().item(page);
+        }
+        return Uni.createFrom().<Boolean>emitter(emitter -> {
+                    Runnable cancel = engine.onEventAfter(topic, after, () -> emitter.complete(true));
+                    emitter.onTermination(cancel);
+                })
+                .ifNoItem().after(waitFor).recoverWithItem(false)
+                .map(ignored -> engine.read(topic, after, max));
+    }
+
+    @GET
+    @Path("{topic}/presence")
+    @Operation(summary = "WebSocket connections subscribed to the topic and their users")
+    public ServerFrame.Presence presence(@RestPath String topic) {
+        Names.require("topic", topic);
+        return new ServerFrame.Presence(null, topic, engine.presence(topic));
+    }
+
+    private static long parseSince(String since) {
+        if (since == null || since.isBlank()) {
+            return 0;
+        }
+        try {
+            long value = Long.parseLong(since.trim());
+            if (value >= 0) {
+                return value;
+            }
+        } catch (NumberFormatException ignored) {
+            // answered below
+        }
+        throw new InvalidFieldException("since", "since must be an offset: an integer, 0 or greater");
+    }
+
+    private int parseLimit(String limit) {
+        LiveConfig.LongPoll poll = config.longPoll();
+        if (limit == null || limit.isBlank()) {
+            return poll.defaultLimit();
+        }
+        try {
+            int value = Integer.parseInt(limit.trim());
+            if (value >= 1 && value <= poll.maxLimit()) {
+                return value;
+            }
+        } catch (NumberFormatException ignored) {
+            // answered below
+        }
+        throw new InvalidFieldException("limit", "limit must be an integer from 1 to " + poll.maxLimit());
+    }
+
+    private Duration parseWait(String wait) {
+        if (wait == null || wait.isBlank()) {
+            return null;
+        }
+        Duration value = Durations.parse("wait", wait);
+        Duration max = config.longPoll().maxWait();
+        if (value.compareTo(max) > 0) {
+            throw new InvalidFieldException("wait", "wait must be at most " + Durations.format(max));
+        }
+        return value.isZero() ? null : value;
+    }
+}

@@ -1,0 +1,121 @@
+package dev.updraft.live.sse;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.updraft.live.config.LiveConfig;
+import dev.updraft.live.engine.LiveEngine;
+import dev.updraft.live.engine.SubscribeOutcome;
+import dev.updraft.live.fanout.LoopHub;
+import dev.updraft.live.fanout.LoopHubs;
+import dev.updraft.live.fanout.Subscription;
+import dev.updraft.live.metrics.LiveMetrics;
+import dev.updraft.model.FieldError;
+import dev.updraft.model.Names;
+import dev.updraft.model.ProblemDetail;
+import dev.updraft.model.live.ServerFrame;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * {@code GET /sse/topics/{topic}}: the topic as Server-Sent Events. A plain Vert.x route, so the stream is
+ * written on the request's event loop by that loop's fan-out, exactly like a WebSocket subscriber.
+ * Recovery: {@code Last-Event-ID} (or {@code ?since=} on the first request), optionally {@code ?epoch=}.
+ * The first message is an {@code event: subscribed} carrying the {@code subscribed} frame.
+ */
+@ApplicationScoped
+public class SseRoute {
+
+    private final LiveEngine engine;
+    private final LoopHubs hubs;
+    private final LiveMetrics metrics;
+    private final ObjectMapper mapper;
+    private final LiveConfig config;
+
+    public SseRoute(LiveEngine engine, LoopHubs hubs, LiveMetrics metrics, ObjectMapper mapper, LiveConfig config) {
+        this.engine = engine;
+        this.hubs = hubs;
+        this.metrics = metrics;
+        this.mapper = mapper;
+        this.config = config;
+    }
+
+    void register(@Observes Router router) {
+        router.get("/sse/topics/:topic").handler(this::stream);
+    }
+
+    private void stream(RoutingContext ctx) {
+        String topic = ctx.pathParam("topic");
+        if (!Names.isValid(topic)) {
+            badRequest(ctx, "topic", "topic '" + topic + "' is invalid: use 1 to 128 of A-Z a-z 0-9 . _ : -"
+                    + " starting with a letter or digit");
+            return;
+        }
+        String lastEventId = ctx.request().getHeader("Last-Event-ID");
+        String sinceText = lastEventId != null ? lastEventId : ctx.request().getParam("since");
+        Long since;
+        try {
+            since = sinceText == null || sinceText.isBlank() ? null : Long.valueOf(sinceText.trim());
+        } catch (NumberFormatException e) {
+            since = -1L;
+        }
+        if (since != null && since < 0) {
+            badRequest(ctx, lastEventId != null ? "Last-Event-ID" : "since",
+                    "the last event id must be an offset: an integer, 0 or greater");
+            return;
+        }
+        start(ctx, topic, since, ctx.request().getParam("epoch"));
+    }
+
+    private void start(RoutingContext ctx, String topic, Long since, String epoch) {
+        HttpServerResponse response = ctx.response()
+                .setChunked(true)
+                .putHeader("Content-Type", "text/event-stream; charset=utf-8")
+                .putHeader("Cache-Control", "no-cache")
+                .putHeader("X-Accel-Buffering", "no");
+        LoopHub hub = hubs.current();
+        SseStream stream = new SseStream(response, metrics, config.ping().interval().toNanos());
+        Subscription subscription = new Subscription(topic, stream, hub);
+        SubscribeOutcome outcome = engine.subscribe(subscription, since, epoch, null);
+        metrics.connectionOpened();
+        metrics.subscribed();
+        hub.attach(stream);
+        ctx.request().connection().closeHandler(ignored -> closed(stream, subscription, hub));
+        response.closeHandler(ignored -> closed(stream, subscription, hub));
+        response.endHandler(ignored -> closed(stream, subscription, hub));
+        stream.writeRaw("retry: " + config.sse().retry().toMillis() + "\nevent: subscribed\ndata: "
+                + json(new ServerFrame.Subscribed(topic, null, outcome.offset(), outcome.epoch(), outcome.recovered()))
+                + "\n\n");
+        subscription.replay(outcome.replay());
+    }
+
+    /** Idempotent: close, end and connection-close handlers may all fire for one stream. */
+    private void closed(SseStream stream, Subscription subscription, LoopHub hub) {
+        if (!hub.isAttached(stream)) {
+            return;
+        }
+        stream.markClosed();
+        hub.detach(stream);
+        engine.unsubscribe(subscription, null);
+        metrics.unsubscribed();
+        metrics.connectionClosed();
+    }
+
+    private void badRequest(RoutingContext ctx, String field, String message) {
+        ProblemDetail problem = ProblemDetail.badRequest(new FieldError(field, message)).withInstance(ctx.request().path());
+        ctx.response()
+                .setStatusCode(400)
+                .putHeader("Content-Type", ProblemDetail.MEDIA_TYPE)
+                .end(json(problem));
+    }
+
+    private String json(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JacksonException e) {
+            throw new IllegalStateException("cannot render " + value.getClass().getSimpleName(), e);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.updraft.live.ws;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.updraft.live.engine.EventFrames;
+import dev.updraft.model.FieldError;
+import dev.updraft.model.JsonErrors;
+import dev.updraft.model.live.ClientFrame;
+import dev.updraft.model.live.ServerFrame;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Reads client frames and writes server frames with the application's ObjectMapper. */
+@ApplicationScoped
+public class Frames {
+
+    private final ObjectMapper mapper;
+
+    public Frames(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** A frame the protocol cannot accept; {@code ref} is the frame's {@code id} when it could be read. */
+    public static final class BadFrame extends Exception {
+        private final String ref;
+
+        BadFrame(String ref, String message) {
+            super(message, null, false, false);
+            this.ref = ref;
+        }
+
+        public String ref() {
+            return ref;
+        }
+    }
+
+    public ClientFrame read(String text) throws BadFrame {
+        try {
+            return mapper.readValue(text, ClientFrame.class);
+        } catch (JacksonException | IllegalArgumentException e) {
+            FieldError error = JsonErrors.describe(e);
+            throw new BadFrame(idOf(text), error.message());
+        }
+    }
+
+    public String write(ServerFrame frame) {
+        return EventFrames.json(mapper, frame);
+    }
+
+    /** Best effort, only on the error path: the {@code id} to echo even though the frame was rejected. */
+    private String idOf(String text) {
+        try {
+            JsonNode id = mapper.readTree(text).get("id");
+            return id != null && id.isValueNode() ? id.asText() : null;
+        } catch (JacksonException | RuntimeException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.updraft.live.ws;
+
+import dev.updraft.live.config.LiveConfig;
+import dev.updraft.live.engine.LiveEngine;
+import dev.updraft.live.fanout.LoopHubs;
+import dev.updraft.live.metrics.LiveMetrics;
+import dev.updraft.model.live.Member;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.quarkus.websockets.next.OnBinaryMessage;
+import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnPongMessage;
+import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.UserData;
+import io.quarkus.websockets.next.WebSocket;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.common.annotation.NonBlocking;
+import io.vertx.core.buffer.Buffer;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The {@code /ws} endpoint. Callbacks are {@link NonBlocking}: they run on the connection's event loop,
+ * the same thread as its fan-out, which is what lets {@link Session} go without locks.
+ */
+@WebSocket(path = "/ws")
+public class LiveSocket {
+
+    static final UserData.TypedKey<Session> SESSION = new UserData.TypedKey<>("updraft.live.session");
+    static final String DEFAULT_USER = "anonymous";
+
+    private final AtomicLong clients = new AtomicLong();
+    private final LiveEngine engine;
+    private final LoopHubs hubs;
+    private final Frames frames;
+    private final LiveMetrics metrics;
+    private final LiveConfig config;
+
+    public LiveSocket(LiveEngine engine, LoopHubs hubs, Frames frames, LiveMetrics metrics, LiveConfig config) {
+        this.engine = engine;
+        this.hubs = hubs;
+        this.frames = frames;
+        this.metrics = metrics;
+        this.config = config;
+    }
+
+    @OnOpen
+    @NonBlocking
+    void onOpen(WebSocketConnection connection) {
+        Member member = new Member("c-" + clients.incrementAndGet(), userOf(connection.handshakeRequest().query()));
+        Session session = new Session(connection, member, hubs.current(), engine, frames, metrics, config);
+        connection.userData().put(SESSION, session);
+        session.opened();
+    }
+
+    @OnTextMessage
+    @NonBlocking
+    void onText(String message, WebSocketConnection connection) {
+        connection.userData().get(SESSION).onText(message);
+    }
+
+    @OnBinaryMessage
+    @NonBlocking
+    void onBinary(Buffer message, WebSocketConnection connection) {
+        connection.userData().get(SESSION).onBinary();
+    }
+
+    @OnPongMessage
+    @NonBlocking
+    void onPong(Buffer data, WebSocketConnection connection) {
+        connection.userData().get(SESSION).onPong();
+    }
+
+    @OnClose
+    @NonBlocking
+    void onClose(WebSocketConnection connection) {
+        Session session = connection.userData().remove(SESSION);
+        if (session != null) {
+            session.closed();
+        }
+    }
+
+    /** The session of an open connection, for shutdown; null when it is already gone. */
+    static Session sessionOf(WebSocketConnection connection) {
+        return connection.userData().get(SESSION);
+    }
+
+    /** The {@code user} query parameter (validated at upgrade by {@link UpgradeCheck}), or anonymous. */
+    static String userOf(String query) {
+        if (query == null || query.isEmpty()) {
+            return DEFAULT_USER;
+        }
+        List<String> users = new QueryStringDecoder(query, false).parameters().get("user");
+        return users == null || users.isEmpty() || users.getFirst().isBlank() ? DEFAULT_USER : users.getFirst();
+    }
+}

@@ -1,0 +1,241 @@
+package dev.updraft.live.ws;
+
+import dev.updraft.live.config.LiveConfig;
+import dev.updraft.live.engine.LiveEngine;
+import dev.updraft.live.engine.SubscribeOutcome;
+import dev.updraft.live.fanout.Delivery;
+import dev.updraft.live.fanout.LoopHub;
+import dev.updraft.live.fanout.Sink;
+import dev.updraft.live.fanout.Subscription;
+import dev.updraft.live.metrics.LiveMetrics;
+import dev.updraft.model.live.ClientFrame;
+import dev.updraft.model.live.CloseCodes;
+import dev.updraft.model.live.ErrorCode;
+import dev.updraft.model.live.Member;
+import dev.updraft.model.live.PublishResult;
+import dev.updraft.model.live.ServerFrame;
+import io.quarkus.logging.Log;
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.buffer.Buffer;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One WebSocket connection: its subscriptions, limits and outbound queue. Every method runs on the
+ * connection's event loop (the endpoint's callbacks are non-blocking and the fan-out runs there too),
+ * so the state needs no locks; only {@link #pending} is atomic because write completions are callbacks.
+ */
+final class Session implements Sink, LoopHub.Heartbeat {
+
+    private static final Buffer PING = Buffer.buffer("ping");
+
+    private final WebSocketConnection connection;
+    private final Member member;
+    private final LoopHub hub;
+    private final LiveEngine engine;
+    private final Frames frames;
+    private final LiveMetrics metrics;
+    private final LiveConfig.Limits limits;
+    private final long pingNanos;
+    private final long deadNanos;
+    private final TokenBucket publishes;
+    private final Map<String, Subscription> subscriptions = new HashMap<>();
+    /** Frames handed to the socket but not yet written out: the outbound queue that is bounded. */
+    private final AtomicInteger pending = new AtomicInteger();
+    private boolean closing;
+    private long lastInbound;
+    private long lastMessage;
+    private long lastPing;
+
+    Session(WebSocketConnection connection, Member member, LoopHub hub, LiveEngine engine, Frames frames,
+            LiveMetrics metrics, LiveConfig config) {
+        this.connection = connection;
+        this.member = member;
+        this.hub = hub;
+        this.engine = engine;
+        this.frames = frames;
+        this.metrics = metrics;
+        this.limits = config.limits();
+        this.pingNanos = config.ping().interval().toNanos();
+        this.deadNanos = pingNanos + config.ping().timeout().toNanos();
+        long now = System.nanoTime();
+        this.publishes = new TokenBucket(limits.publishRate(), limits.publishBurst(), now);
+        this.lastInbound = now;
+        this.lastMessage = now;
+        this.lastPing = now;
+    }
+
+    void opened() {
+        hub.attach(this);
+        metrics.connectionOpened();
+    }
+
+    void onText(String text) {
+        long now = System.nanoTime();
+        lastInbound = now;
+        lastMessage = now;
+        ClientFrame frame;
+        try {
+            frame = frames.read(text);
+        } catch (Frames.BadFrame bad) {
+            error(bad.ref(), ErrorCode.BAD_REQUEST, bad.getMessage());
+            return;
+        }
+        try {
+            switch (frame) {
+                case ClientFrame.Subscribe s -> subscribe(s);
+                case ClientFrame.Unsubscribe u -> unsubscribe(u);
+                case ClientFrame.Publish p -> publish(p, now);
+                case ClientFrame.PresenceQuery q -> presence(q);
+            }
+        } catch (RuntimeException e) {
+            // a bug must cost this one frame, not the connection
+            Log.errorf(e, "failed to handle %s frame on connection %s", frame.getClass().getSimpleName(),
+                    member.client());
+            error(frame.id(), ErrorCode.INTERNAL, "the server failed to handle this frame; try again");
+        }
+    }
+
+    void onBinary() {
+        lastInbound = System.nanoTime();
+        error(null, ErrorCode.BAD_REQUEST, "binary frames are not part of the protocol: send JSON text frames");
+    }
+
+    void onPong() {
+        lastInbound = System.nanoTime();
+    }
+
+    void closed() {
+        closing = true;
+        for (Subscription subscription : subscriptions.values()) {
+            engine.unsubscribe(subscription, member);
+            metrics.unsubscribed();
+        }
+        subscriptions.clear();
+        hub.detach(this);
+        metrics.connectionClosed();
+    }
+
+    /** Closes with {@code code} unless already closing; used by limits, heartbeats and shutdown. */
+    void close(int code, String reason) {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        connection.close(new CloseReason(code, reason)).subscribe().with(
+                ignored -> {
+                },
+                failure -> Log.debugf("closing %s: %s", member.client(), failure.getMessage()));
+    }
+
+    @Override
+    public boolean send(Delivery delivery) {
+        return offer(delivery.frame());
+    }
+
+    @Override
+    public void sendReplayed(Delivery delivery) {
+        if (!closing) {
+            write(delivery.frame());
+        }
+    }
+
+    @Override
+    public void shutdown() {
+        close(CloseCodes.GOING_AWAY, "server shutting down: reconnect and recover with since");
+    }
+
+    /** Queues a frame unless the outbound queue is over its bound, in which case the client is closed. */
+    private boolean offer(String frame) {
+        if (closing) {
+            return false;
+        }
+        if (pending.get() >= limits.outboundQueue()) {
+            Log.infof("closing %s (%s): %d frames waiting to be written", member.client(), member.user(),
+                    pending.get());
+            metrics.slowConsumerClosed();
+            close(CloseCodes.SLOW_CONSUMER, "slow consumer: reconnect and recover with since");
+            return false;
+        }
+        write(frame);
+        return true;
+    }
+
+    @Override
+    public void tick(long now) {
+        if (closing) {
+            return;
+        }
+        if (now - lastInbound > deadNanos) {
+            close(CloseReason.NORMAL.getCode(), "no pong or message within the ping timeout");
+        } else if (subscriptions.isEmpty() && now - lastMessage > limits.idleTimeout().toNanos()) {
+            close(CloseReason.NORMAL.getCode(), "idle: no subscription and no message");
+        } else if (now - lastPing >= pingNanos) {
+            lastPing = now;
+            connection.sendPing(PING).subscribe().with(ignored -> {
+            }, failure -> Log.debugf("ping to %s failed: %s", member.client(), failure.getMessage()));
+        }
+    }
+
+    private void write(String frame) {
+        pending.incrementAndGet();
+        connection.sendText(frame).subscribe().with(
+                ignored -> pending.decrementAndGet(),
+                failure -> pending.decrementAndGet());
+    }
+
+    private void subscribe(ClientFrame.Subscribe frame) {
+        String topic = frame.topic();
+        if (subscriptions.containsKey(topic)) {
+            error(frame.id(), ErrorCode.BAD_REQUEST, "already subscribed to '" + topic + "'; unsubscribe first");
+            return;
+        }
+        if (subscriptions.size() >= limits.maxTopicsPerConnection()) {
+            error(frame.id(), ErrorCode.BAD_REQUEST, "at most " + limits.maxTopicsPerConnection()
+                    + " topics per connection; unsubscribe from one first");
+            return;
+        }
+        Subscription subscription = new Subscription(topic, this, hub);
+        SubscribeOutcome outcome = engine.subscribe(subscription, frame.since(), frame.epoch(), member);
+        subscriptions.put(topic, subscription);
+        metrics.subscribed();
+        offer(frames.write(new ServerFrame.Subscribed(topic, frame.id(), outcome.offset(), outcome.epoch(),
+                outcome.recovered())));
+        subscription.replay(outcome.replay());
+    }
+
+    private void unsubscribe(ClientFrame.Unsubscribe frame) {
+        Subscription subscription = subscriptions.remove(frame.topic());
+        if (subscription == null) {
+            error(frame.id(), ErrorCode.BAD_REQUEST, "not subscribed to '" + frame.topic() + "'");
+            return;
+        }
+        engine.unsubscribe(subscription, member);
+        metrics.unsubscribed();
+        offer(frames.write(new ServerFrame.Unsubscribed(frame.topic(), frame.id())));
+    }
+
+    private void publish(ClientFrame.Publish frame, long now) {
+        if (!publishes.tryTake(now)) {
+            metrics.rateLimited();
+            error(frame.id(), ErrorCode.RATE_LIMITED, "more than " + limits.publishRate()
+                    + " publishes per second; slow down and retry");
+            return;
+        }
+        PublishResult result = engine.publish(frame.topic(), member.user(), frame.data());
+        metrics.published(true);
+        offer(frames.write(new ServerFrame.Ack(frame.id(), frame.topic(), result.offset())));
+    }
+
+    private void presence(ClientFrame.PresenceQuery frame) {
+        List<Member> members = engine.presence(frame.topic());
+        offer(frames.write(new ServerFrame.Presence(frame.id(), frame.topic(), members)));
+    }
+
+    private void error(String ref, ErrorCode code, String message) {
+        offer(frames.write(new ServerFrame.Error(ref, code, message)));
+    }
+}
