@@ -1,0 +1,253 @@
+package dev.updraft.bench.live;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+
+import dev.updraft.bench.BenchContext;
+import dev.updraft.bench.Sizes;
+import dev.updraft.bench.http.LoadClient;
+import dev.updraft.bench.metrics.Percentiles;
+import dev.updraft.bench.process.ManagedProcess;
+import dev.updraft.bench.process.Service;
+import dev.updraft.bench.report.GoalCheck;
+import dev.updraft.bench.report.ScenarioResult;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+
+/**
+ * Live-updates scenarios (issue 3), each run against the live-updates service and the Tornado hub peer
+ * with the same generator:
+ * <ul>
+ *   <li>{@code live-broadcast}: many subscribed connections held idle, then broadcasts to all of them;</li>
+ *   <li>{@code live-steady-<rate>}: 1,000 subscribers of one topic at a fixed publish rate, a ladder of
+ *       rates that stops at the first rate missing p99 &lt; 10 ms or losing an event.</li>
+ * </ul>
+ */
+public final class LiveBenchmark {
+
+    static final int SERVICE_PORT = 8080;
+    static final int PEER_PORT = 8090;
+    static final double BROADCAST_P99_MS = 250;
+    static final int HELD_GOAL = 20_000;
+    static final double STEADY_P99_MS = 10;
+
+    private static final Logger LOG = Logger.getLogger(LiveBenchmark.class.getName());
+
+    private final BenchContext ctx;
+    private final Sizes sizes;
+    private final String runId = Long.toString(System.currentTimeMillis(), 36);
+
+    public LiveBenchmark(BenchContext ctx) {
+        this.ctx = ctx;
+        this.sizes = ctx.sizes();
+    }
+
+    public List<ScenarioResult> run() throws IOException, InterruptedException {
+        List<ScenarioResult> results = new ArrayList<>();
+        results.addAll(runAgainst(startService()));
+        results.addAll(runAgainst(startPeer()));
+        return results;
+    }
+
+    private HubTarget startService() throws IOException, InterruptedException {
+        Service.requireFreePort(SERVICE_PORT);
+        ManagedProcess p = Service.startJar(ctx, "live-updates-service", SERVICE_PORT, Map.of(), "/q/health/ready");
+        return new HubTarget("updraft", p, SERVICE_PORT, true);
+    }
+
+    private HubTarget startPeer() throws IOException, InterruptedException {
+        Service.requireFreePort(PEER_PORT);
+        ManagedProcess p = ManagedProcess.start("tornado-hub",
+                List.of(ctx.python(), ctx.peer("tornado_ws_hub.py").toString(), "--port", Integer.toString(PEER_PORT)),
+                Map.of(), ctx.work().resolve("tornado-hub"), ctx.log("tornado-hub"));
+        Service.awaitHttp(p, "http://127.0.0.1:" + PEER_PORT + "/healthz", Duration.ofSeconds(30),
+                ctx.log("tornado-hub"));
+        return new HubTarget("tornado", p, PEER_PORT, false);
+    }
+
+    private List<ScenarioResult> runAgainst(HubTarget hub) throws IOException, InterruptedException {
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+        try (ManagedProcess process = hub.process(); LoadClient http = new LoadClient(vertx, hub.port(), 8)) {
+            List<ScenarioResult> results = new ArrayList<>();
+            results.add(broadcast(hub, new Publisher(http)));
+            results.addAll(steadyLadder(hub, new Publisher(http)));
+            return results;
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().join();
+        }
+    }
+
+    private ScenarioResult broadcast(HubTarget hub, Publisher publisher) throws IOException, InterruptedException {
+        Instant started = Instant.now();
+        String topic = "bench.broadcast." + runId + "." + hub.system();
+        long heapBefore = hub.jvm() ? Service.heapUsedAfterGc(ctx, hub.process()) : -1;
+        long rssBefore = hub.process().rssBytes();
+        LOG.info(() -> hub.system() + ": opening " + sizes.broadcastConnections() + " connections");
+        try (WorkerGroup workers = WorkerGroup.start(ctx, "broadcast-" + hub.system(), hub.port(),
+                sizes.broadcastConnections(), sizes.connectionsPerWorker())) {
+            int subscribed = workers.subscribe(topic);
+            long heapAfter = hub.jvm() ? Service.heapUsedAfterGc(ctx, hub.process()) : -1;
+            long rssAfter = hub.process().rssBytes();
+            Thread.sleep(sizes.hold().toMillis());
+            int heldOpen = workers.open();
+
+            long hubCpu = hub.process().cpuMillis();
+            long genCpu = workers.cpuMillis();
+            double rate = 1.0 / (sizes.broadcastInterval().toNanos() / 1e9);
+            Publisher.Outcome pub = publisher.publish(topic, rate, sizes.broadcasts(),
+                    sizes.broadcastInterval().multipliedBy(sizes.broadcasts() + 5L));
+            long expected = (long) subscribed * pub.published();
+            workers.awaitReceived(topic, expected, Duration.ofSeconds(20));
+            WorkerGroup.Merged m = workers.report(topic, pub.lastOffset());
+            hubCpu = hub.process().cpuMillis() - hubCpu;
+            genCpu = workers.cpuMillis() - genCpu;
+
+            Map<String, Object> params = new LinkedHashMap<>();
+            params.put("connections", sizes.broadcastConnections());
+            params.put("generatorProcesses", (sizes.broadcastConnections() + sizes.connectionsPerWorker() - 1)
+                    / sizes.connectionsPerWorker());
+            params.put("holdSeconds", sizes.hold().toSeconds());
+            params.put("broadcasts", sizes.broadcasts());
+            params.put("broadcastIntervalMs", sizes.broadcastInterval().toMillis());
+            Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("connected", workers.connected());
+            figures.put("connectFailures", workers.failed());
+            figures.put("subscribed", subscribed);
+            figures.put("openAfterHold", heldOpen);
+            figures.put("openAtEnd", m.open());
+            figures.put("closeCodes", m.closeCodes());
+            figures.put("errorFrames", m.errorFrames());
+            figures.put("published", pub.published());
+            figures.put("publishErrors", pub.errors());
+            figures.put("deliveries", m.counts().received());
+            double deliveriesPerSec = perSecond(m.counts().received(), pub.firstIntendedMicros(), m.lastMicros());
+            figures.put("deliveriesPerSec", round(deliveriesPerSec));
+            figures.put("serviceRssPerConnectionBytes", perConnection(rssAfter - rssBefore, subscribed, rssBefore));
+            figures.put("serviceHeapPerConnectionBytes", perConnection(heapAfter - heapBefore, subscribed, heapBefore));
+            figures.put("serviceRssBytes", rssAfter);
+            figures.put("hubCpuSeconds", hubCpu / 1000.0);
+            figures.put("generatorCpuSeconds", genCpu / 1000.0);
+            figures.put("publisherMaxLagMs", pub.maxLagMicros() / 1000.0);
+            figures.put("latencyClampedSamples", m.latency().clamped());
+
+            Percentiles p = m.latency().percentiles();
+            List<GoalCheck> goals = new ArrayList<>();
+            goals.add(new GoalCheck("concurrent subscribed connections held", "≥ " + HELD_GOAL,
+                    Integer.toString(heldOpen), heldOpen >= HELD_GOAL));
+            goals.add(new GoalCheck("broadcast to all, p99 publish→deliver", "< " + (int) BROADCAST_P99_MS + " ms",
+                    fmt(p.p99()) + " ms", p.count() > 0 && p.p99() < BROADCAST_P99_MS));
+            goals.add(new GoalCheck("broadcast: no event lost, duplicated or reordered", "0",
+                    lossSummary(m), m.counts().lossless() && m.counts().expected() > 0));
+            List<String> notes = new ArrayList<>();
+            if (sizes.broadcastConnections() < HELD_GOAL) {
+                notes.add("Connections capped at " + sizes.broadcastConnections() + ": the hub is one process and "
+                        + "its file-descriptor hard limit is 20,000 (sockets plus its own files), so 20,000 "
+                        + "connections to one hub process cannot be opened on this machine.");
+            }
+            return new ScenarioResult("live", "live-broadcast", hub.system(),
+                    "Broadcast to all held connections", sizes.smoke(), started, params, figures,
+                    deliveriesPerSec, p, m.latency().curve(), m.counts(), goals, notes, null);
+        }
+    }
+
+    private List<ScenarioResult> steadyLadder(HubTarget hub, Publisher publisher)
+            throws IOException, InterruptedException {
+        List<ScenarioResult> results = new ArrayList<>();
+        try (WorkerGroup workers = WorkerGroup.start(ctx, "steady-" + hub.system(), hub.port(),
+                sizes.steadySubscribers(), sizes.connectionsPerWorker())) {
+            for (int rate : sizes.steadyRates()) {
+                ScenarioResult r = steady(hub, publisher, workers, rate);
+                results.add(r);
+                if (!r.goals().stream().allMatch(GoalCheck::pass)) {
+                    LOG.info(() -> hub.system() + ": stopping the rate ladder at " + rate + " msg/s (goal missed)");
+                    break;
+                }
+            }
+        }
+        return results;
+    }
+
+    private ScenarioResult steady(HubTarget hub, Publisher publisher, WorkerGroup workers, int rate)
+            throws IOException, InterruptedException {
+        Instant started = Instant.now();
+        String topic = "bench.steady." + runId + "." + hub.system() + "." + rate;
+        int subscribed = workers.subscribe(topic);
+        long hubCpu = hub.process().cpuMillis();
+        long genCpu = workers.cpuMillis();
+        int count = (int) (rate * sizes.steadyStep().toSeconds());
+        Publisher.Outcome pub = publisher.publish(topic, rate, count, sizes.steadyStep().plusSeconds(5));
+        workers.awaitReceived(topic, (long) subscribed * pub.published(), Duration.ofSeconds(15));
+        WorkerGroup.Merged m = workers.report(topic, pub.lastOffset());
+        workers.unsubscribe(topic);
+        hubCpu = hub.process().cpuMillis() - hubCpu;
+        genCpu = workers.cpuMillis() - genCpu;
+
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("subscribers", sizes.steadySubscribers());
+        params.put("publishRatePerSec", rate);
+        params.put("seconds", sizes.steadyStep().toSeconds());
+        params.put("offeredDeliveriesPerSec", (long) rate * sizes.steadySubscribers());
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("subscribed", subscribed);
+        figures.put("published", pub.published());
+        figures.put("publishErrors", pub.errors());
+        figures.put("publisherOverloaded", pub.overloaded());
+        figures.put("publisherMaxLagMs", pub.maxLagMicros() / 1000.0);
+        figures.put("deliveries", m.counts().received());
+        double deliveriesPerSec = perSecond(m.counts().received(), pub.firstIntendedMicros(), m.lastMicros());
+        figures.put("deliveriesPerSec", round(deliveriesPerSec));
+        figures.put("openAtEnd", m.open());
+        figures.put("closeCodes", m.closeCodes());
+        figures.put("errorFrames", m.errorFrames());
+        figures.put("hubCpuSeconds", hubCpu / 1000.0);
+        figures.put("generatorCpuSeconds", genCpu / 1000.0);
+        figures.put("latencyClampedSamples", m.latency().clamped());
+
+        Percentiles p = m.latency().percentiles();
+        List<GoalCheck> goals = List.of(
+                new GoalCheck(sizes.steadySubscribers() + " subscribers at " + rate + " msg/s, p99",
+                        "< " + (int) STEADY_P99_MS + " ms", fmt(p.p99()) + " ms",
+                        p.count() > 0 && p.p99() < STEADY_P99_MS),
+                new GoalCheck(sizes.steadySubscribers() + " subscribers at " + rate + " msg/s, zero loss", "0",
+                        lossSummary(m), m.counts().lossless() && !pub.overloaded() && pub.errors() == 0
+                        && m.counts().expected() > 0));
+        List<String> notes = new ArrayList<>();
+        if ((long) rate * sizes.steadySubscribers() > 260_000) {
+            notes.add("Offered load " + (long) rate * sizes.steadySubscribers() + " deliveries/s is above the "
+                    + "≈130k deliveries/s per core that one write() per frame allows on this machine "
+                    + "(DESIGN.md, performance notes), with the generator on the same two cores.");
+        }
+        return new ScenarioResult("live", "live-steady-" + rate, hub.system(),
+                sizes.steadySubscribers() + " subscribers, one topic, " + rate + " msg/s", sizes.smoke(), started,
+                params, figures, deliveriesPerSec, p, m.latency().curve(), m.counts(), goals, notes, null);
+    }
+
+    private static String lossSummary(WorkerGroup.Merged m) {
+        var c = m.counts();
+        return "missing " + c.missing() + ", duplicate " + c.duplicates() + ", out of order " + c.outOfOrder()
+                + ", unexpected " + c.unexpected() + " (of " + c.expected() + " expected)";
+    }
+
+    private static double perSecond(long count, long fromMicros, long toMicros) {
+        long span = toMicros - fromMicros;
+        return span <= 0 ? 0 : count * 1e6 / span;
+    }
+
+    private static long perConnection(long delta, int connections, long baseline) {
+        return baseline < 0 || connections <= 0 ? -1 : delta / connections;
+    }
+
+    static double round(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+
+    static String fmt(double ms) {
+        return String.format(java.util.Locale.ROOT, "%.2f", ms);
+    }
+}

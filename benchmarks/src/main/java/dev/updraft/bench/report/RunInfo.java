@@ -1,0 +1,19 @@
+package dev.updraft.bench.report;
+
+import java.lang.management.ManagementFactory;
+import java.time.Instant;
+
+/**
+ * The conditions a result was measured in. The load average at the start tells a reader whether other
+ * work shared the two cores.
+ */
+public record RunInfo(Instant at, String command, String jdk, int cores, long memoryBytes, double loadAverageAtStart,
+                      boolean smoke) {
+
+    public static RunInfo current(String command, boolean smoke) {
+        var os = ManagementFactory.getOperatingSystemMXBean();
+        long memory = os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getTotalMemorySize() : -1;
+        return new RunInfo(Instant.now(), command, Runtime.version().toString(), os.getAvailableProcessors(), memory,
+                os.getSystemLoadAverage(), smoke);
+    }
+}
