@@ -323,7 +323,7 @@ public final class Policies {
                     orEmpty(p.getSpec().getEgress()).stream().flatMap(r -> orEmpty(r.getTo()).stream()));
             peers.filter(peer -> peer.getPodSelector() != null && peer.getNamespaceSelector() == null)
                     .filter(peer -> !selectsSomething(objects, ns, peer.getPodSelector()))
-                    .forEach(peer -> out.add(where + "peer " + peer.getPodSelector().getMatchLabels() + " matches no pod template"));
+                    .forEach(peer -> out.add(where + "peer " + new java.util.TreeMap<>(peer.getPodSelector().getMatchLabels()) + " matches no pod template"));
         }
         return out;
     });
