@@ -328,9 +328,13 @@ public final class Policies {
         return out;
     });
 
+    /** Keys the services read, from their sources next to deploy/ in the repository. */
+    public static final Check CONFIG_KEYS = dev.updraft.deploy.config.ConfigKeyCheck.against(
+            dev.updraft.deploy.Overlays.deployDir().getParent());
+
     public static List<Check> all() {
         return List.of(PROBES, RESOURCES, SECURITY_CONTEXT, WRITABLE_TMP, PROBE_PORTS, GRACEFUL_SHUTDOWN,
-                METRICS_SCRAPE, SERVICES_SELECT_PODS, REFERENCES_RESOLVE, NETWORK_POLICIES);
+                METRICS_SCRAPE, SERVICES_SELECT_PODS, REFERENCES_RESOLVE, NETWORK_POLICIES, CONFIG_KEYS);
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------

@@ -1,0 +1,197 @@
+package dev.updraft.deploy.config;
+
+import dev.updraft.deploy.policy.Check;
+import dev.updraft.deploy.policy.UpdraftServices;
+import dev.updraft.deploy.policy.Workload;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * Every configuration key a service container receives (env vars from ConfigMaps, Secrets and literal
+ * env; property-style keys of an {@code application.properties} entry) must be one the service reads:
+ * a key of its {@code @ConfigMapping} interfaces, a Quarkus key from the short list below, or a variable
+ * of the container image. SmallRye Config silently ignores an environment variable it has no property
+ * for, so a typo such as UPDRAFT_LIVE_ENGNIE would otherwise deploy the in-memory engine unnoticed.
+ */
+public final class ConfigKeyCheck {
+
+    /**
+     * Quarkus keys the manifests may set, per service: only those whose extension that service uses
+     * (a Redis URL on the scheduler would be ignored just like a typo).
+     */
+    private static final Map<String, List<String>> QUARKUS_KEYS = Map.of(
+            "*", List.of("quarkus.http.port", "quarkus.http.host", "quarkus.shutdown.timeout", "quarkus.profile",
+                    "quarkus.log.level", "quarkus.log.category.*.level"),
+            "live-updates", List.of("quarkus.redis.hosts", "quarkus.redis.password"),
+            "scheduler", List.of("quarkus.rest-client.*.url", "quarkus.datasource.jdbc.url",
+                    "quarkus.datasource.username", "quarkus.datasource.password"));
+
+    /**
+     * DESIGN.md's configuration contract names these auth keys for every service. They are accepted as
+     * spelled there while a service has no {@code @ConfigMapping(prefix = "updraft.auth")} yet; once it
+     * has one, its interface is the only authority for {@code updraft.auth.*}.
+     */
+    private static final List<String> CONTRACT_AUTH_KEYS = List.of(
+            "updraft.auth.enabled", "updraft.auth.jwt-secret", "updraft.auth.jwt-public-key-location");
+
+    /** Read by the JVM image's run-java.sh, not by Quarkus. */
+    private static final Set<String> IMAGE_ENV = Set.of("JAVA_MAX_MEM_RATIO", "JAVA_INITIAL_MEM_RATIO", "JAVA_OPTS_APPEND");
+
+    private static final Map<Path, Set<String>> MAPPING_KEYS = new ConcurrentHashMap<>();
+
+    private ConfigKeyCheck() {
+    }
+
+    /** The check over the services whose modules are under {@code repoRoot}. */
+    public static Check against(Path repoRoot) {
+        return new Check("config-keys", objects -> violations(objects, repoRoot));
+    }
+
+    private static List<String> violations(List<HasMetadata> objects, Path repoRoot) {
+        List<String> out = new ArrayList<>();
+        for (Workload w : Workload.all(objects)) {
+            for (Container c : w.template().getSpec().getContainers()) {
+                UpdraftServices.forContainer(c.getName()).ifPresent(service -> {
+                    Path sources = repoRoot.resolve(service.module()).resolve("src/main/java");
+                    Set<String> mapped = MAPPING_KEYS.computeIfAbsent(sources, ConfigKeyCheck::scan);
+                    String where = w.id() + " container " + c.getName() + ": ";
+                    if (mapped.isEmpty()) {
+                        out.add(where + "no @ConfigMapping found under " + sources + ", so no key can be verified");
+                        return;
+                    }
+                    List<Pattern> known = knownKeys(service.container(), mapped);
+                    for (var key : keysOf(objects, w, c)) {
+                        if (!isKnown(key.name(), known)) {
+                            out.add(where + key.name() + " (from " + key.source() + ") is not a key of "
+                                    + service.module() + "'s @ConfigMapping interfaces nor a known Quarkus or image setting");
+                        }
+                    }
+                });
+            }
+        }
+        return out;
+    }
+
+    private static Set<String> scan(Path sources) {
+        return Files.isDirectory(sources) ? ConfigMappingScanner.keys(sources) : Set.of();
+    }
+
+    private record Key(String name, String source) {
+    }
+
+    private static List<Key> keysOf(List<HasMetadata> objects, Workload w, Container c) {
+        List<Key> keys = new ArrayList<>();
+        for (EnvVar env : orEmpty(c.getEnv())) {
+            keys.add(new Key(env.getName(), "env"));
+        }
+        for (EnvFromSource from : orEmpty(c.getEnvFrom())) {
+            if (from.getConfigMapRef() != null) {
+                find(objects, ConfigMap.class, w.namespace(), from.getConfigMapRef().getName())
+                        .ifPresent(cm -> dataKeys(orEmpty(cm.getData()), "ConfigMap " + cm.getMetadata().getName(), keys));
+            }
+            if (from.getSecretRef() != null) {
+                find(objects, Secret.class, w.namespace(), from.getSecretRef().getName()).ifPresent(s -> {
+                    Map<String, String> data = new java.util.HashMap<>(orEmpty(s.getData()));
+                    data.putAll(orEmpty(s.getStringData()));
+                    dataKeys(data, "Secret " + s.getMetadata().getName(), keys);
+                });
+            }
+        }
+        return keys;
+    }
+
+    /** Env-var keys as they are; an application.properties entry contributes its property keys. */
+    private static void dataKeys(Map<String, String> data, String source, List<Key> out) {
+        data.forEach((key, value) -> {
+            if (key.equals("application.properties")) {
+                Properties properties = new Properties();
+                try {
+                    properties.load(new StringReader(value));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                properties.stringPropertyNames().forEach(p -> out.add(new Key(p, source + " application.properties")));
+            } else {
+                out.add(new Key(key, source));
+            }
+        });
+    }
+
+    private static List<Pattern> knownKeys(String container, Set<String> mapped) {
+        List<String> properties = new ArrayList<>(mapped);
+        properties.addAll(QUARKUS_KEYS.get("*"));
+        properties.addAll(QUARKUS_KEYS.getOrDefault(container, List.of()));
+        if (mapped.stream().noneMatch(k -> k.startsWith("updraft.auth."))) {
+            properties.addAll(CONTRACT_AUTH_KEYS);
+        }
+        List<Pattern> patterns = new ArrayList<>();
+        for (String property : properties) {
+            patterns.add(Pattern.compile(propertyRegex(property)));
+            patterns.add(Pattern.compile(envRegex(property)));
+        }
+        IMAGE_ENV.forEach(name -> patterns.add(Pattern.compile(Pattern.quote(name))));
+        return patterns;
+    }
+
+    private static boolean isKnown(String key, List<Pattern> known) {
+        return known.stream().anyMatch(p -> p.matcher(key).matches());
+    }
+
+    /** {@code a.*.b} matches one map-key segment, {@code x[*]} an index. */
+    static String propertyRegex(String pattern) {
+        return Pattern.quote(pattern).replace("[*]", "\\E\\[\\d+\\]\\Q").replace("*", "\\E[^.]+\\Q");
+    }
+
+    /**
+     * SmallRye's environment form: every character that is not a letter or digit becomes {@code _}, letters
+     * upper case; a map key may span several segments, an index {@code [0]} becomes {@code _0_}.
+     */
+    static String envRegex(String pattern) {
+        StringBuilder regex = new StringBuilder();
+        for (int i = 0; i < pattern.length(); i++) {
+            char ch = pattern.charAt(i);
+            if (pattern.startsWith("[*]", i)) {
+                regex.append("_\\d+_");
+                i += 2;
+            } else if (ch == '*') {
+                regex.append("[A-Z0-9_]+");
+            } else if (Character.isLetterOrDigit(ch)) {
+                regex.append(Character.toUpperCase(ch));
+            } else {
+                regex.append('_');
+            }
+        }
+        return regex.toString();
+    }
+
+    private static <T extends HasMetadata> java.util.Optional<T> find(List<HasMetadata> objects, Class<T> type, String ns, String name) {
+        return objects.stream().filter(type::isInstance).map(type::cast)
+                .filter(o -> Objects.equals(o.getMetadata().getNamespace(), ns) && o.getMetadata().getName().equals(name))
+                .findFirst();
+    }
+
+    private static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+
+    private static <K, V> Map<K, V> orEmpty(Map<K, V> map) {
+        return map == null ? Map.of() : map;
+    }
+}
