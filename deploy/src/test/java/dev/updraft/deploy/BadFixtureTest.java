@@ -53,10 +53,13 @@ class BadFixtureTest {
     @MethodSource("checks")
     void onlyTheTargetedCheckFails(Check target) throws IOException {
         Path fixture = BAD.resolve(target.id());
-        String expected = Files.readString(fixture.resolve("expect.txt")).strip();
+        List<String> expected = Files.readAllLines(fixture.resolve("expect.txt")).stream().filter(l -> !l.isBlank()).toList();
         List<HasMetadata> objects = StrictModel.parse(Renderers.render(fixture));
 
-        assertThat(target.violations(objects)).anySatisfy(v -> assertThat(v).contains(expected));
+        List<String> violations = target.violations(objects);
+        for (String line : expected) {
+            assertThat(violations).anySatisfy(v -> assertThat(v).contains(line));
+        }
         for (Check other : Policies.all()) {
             if (other != target) {
                 assertThat(other.violations(objects)).as("%s on the %s fixture", other.id(), target.id()).isEmpty();

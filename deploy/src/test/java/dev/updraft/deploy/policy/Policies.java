@@ -37,6 +37,9 @@ public final class Policies {
     private Policies() {
     }
 
+    /** Measured non-heap RSS of a packaged service (deploy/tools/measure-rss.sh): heap excluded. */
+    static final int NON_HEAP_MIB = 144;
+
     public static final Check PROBES = new Check("probes", objects -> eachContainer(objects, (w, c, out) -> {
         if (c.getLivenessProbe() == null) {
             out.add(w.id() + " container " + c.getName() + ": no livenessProbe");
@@ -68,6 +71,19 @@ public final class Policies {
                 out.add(w.id() + " container " + c.getName() + ": " + resource + " request above its limit");
             }
         }
+        // The JVM image sizes the heap as a share of the limit; what is left must hold the measured
+        // non-heap footprint (metaspace, code cache, threads, direct buffers: ~145 MiB), or the kernel
+        // OOM-kills the pod before the heap is ever full.
+        envLiteral(c, "JAVA_MAX_MEM_RATIO").ifPresent(ratio -> {
+            if (limits.containsKey("memory")) {
+                double limitMiB = limits.get("memory").getNumericalAmount().doubleValue() / (1024 * 1024);
+                double headroomMiB = limitMiB * (100 - Integer.parseInt(ratio)) / 100;
+                if (headroomMiB < NON_HEAP_MIB) {
+                    out.add(w.id() + " container " + c.getName() + ": JAVA_MAX_MEM_RATIO " + ratio + " leaves "
+                            + Math.round(headroomMiB) + " MiB of the limit for non-heap memory, under the measured " + NON_HEAP_MIB);
+                }
+            }
+        });
     }));
 
     public static final Check SECURITY_CONTEXT = new Check("security-context", objects -> eachContainer(objects, (w, c, out) -> {
@@ -409,6 +425,11 @@ public final class Policies {
             }
         }
         return Optional.ofNullable(value);
+    }
+
+    private static Optional<String> envLiteral(Container c, String name) {
+        return orEmpty(c.getEnv()).stream().filter(e -> e.getName().equals(name) && e.getValue() != null)
+                .map(EnvVar::getValue).findFirst();
     }
 
     /** Quarkus durations as the manifests write them: 30s, 1m, 500ms or ISO-8601. */
