@@ -33,9 +33,15 @@ async def fetch_one(client, item, deadline):
     timeout = min(seconds(item.get("timeout"), 10.0), deadline)
     request = HTTPRequest(item["url"], method=item.get("method", "GET"), headers=item.get("headers"),
                           request_timeout=timeout, connect_timeout=timeout)
-    response = await client.fetch(request, raise_error=False)
-    result = {"id": item.get("id"), "url": item["url"],
-              "latencyMs": int((time.monotonic() - started) * 1000)}
+    result = {"id": item.get("id"), "url": item["url"]}
+    try:
+        response = await client.fetch(request, raise_error=False)
+    except OSError as e:
+        # raise_error=False still raises for connection-level failures
+        result.update(latencyMs=int((time.monotonic() - started) * 1000),
+                      error={"kind": "connect", "message": str(e)})
+        return result
+    result["latencyMs"] = int((time.monotonic() - started) * 1000)
     if response.code == 599:
         result["error"] = {"kind": "timeout" if "Timeout" in str(response.error) else "connect",
                            "message": str(response.error)}

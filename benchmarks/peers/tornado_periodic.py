@@ -53,10 +53,14 @@ def main():
                 if due - start >= args.warmup:
                     lateness_ms.append((now - due) * 1000.0)
                     state["runs"] += 1
-                response = await client.fetch(HTTPRequest(args.sink + str(i), method="POST", body="{}",
-                                                          headers={"Content-Type": "application/json"}),
-                                              raise_error=False)
-                if response.code >= 400 or response.code == 599:
+                try:
+                    response = await client.fetch(HTTPRequest(args.sink + str(i), method="POST", body="{}",
+                                                              headers={"Content-Type": "application/json"}),
+                                                  raise_error=False)
+                    if response.code >= 400:
+                        state["errors"] += 1
+                except OSError:
+                    # raise_error=False still raises for connection-level failures
                     state["errors"] += 1
             finally:
                 running.discard(i)

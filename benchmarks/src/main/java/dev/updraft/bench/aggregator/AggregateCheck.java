@@ -38,14 +38,18 @@ final class AggregateCheck {
         }
     }
 
-    /** The request body: {@code n} GETs of {@code baseUrl + i}. */
-    static String body(String baseUrl, int n) {
+    /**
+     * The request body: {@code n} GETs of {@code baseUrl + i + "?call=" + call}. Every URL of every call is
+     * distinct so that neither a response cache nor the coalescing of identical in-flight GETs can answer
+     * for the upstream: the benchmark measures fan-out, and the Tornado peer has neither.
+     */
+    static String body(String baseUrl, int n, long call) {
         StringBuilder b = new StringBuilder("{\"requests\":[");
         for (int i = 0; i < n; i++) {
             if (i > 0) {
                 b.append(',');
             }
-            b.append("{\"id\":\"r").append(i).append("\",\"url\":\"").append(baseUrl).append(i)
+            b.append("{\"id\":\"r").append(i).append("\",\"url\":\"").append(baseUrl).append(i).append("?call=").append(call)
                     .append("\",\"method\":\"GET\",\"timeout\":\"5s\"}");
         }
         return b.append("],\"deadline\":\"10s\"}").toString();

@@ -49,6 +49,8 @@ public final class AggregatorBenchmark {
 
     private final BenchContext ctx;
     private final Sizes sizes;
+    /** Numbers every call, which makes its upstream URLs unique (see {@link AggregateCheck#body}). */
+    private final AtomicLong callSeq = new AtomicLong();
 
     public AggregatorBenchmark(BenchContext ctx) {
         this.ctx = ctx;
@@ -103,10 +105,10 @@ public final class AggregatorBenchmark {
     private ScenarioResult fanout(LoadClient client, ManagedProcess target, String system, Upstream upstream)
             throws InterruptedException {
         Instant started = Instant.now();
-        String body = AggregateCheck.body("http://127.0.0.1:" + upstream.port() + "/slow/", FANOUT);
+        String base = "http://127.0.0.1:" + upstream.port() + "/slow/";
         // Warm-up: JIT, connection pools on both sides; not counted for any system.
         for (int i = 0; i < WARMUP_CALLS; i++) {
-            call(client, body);
+            call(client, AggregateCheck.body(base, FANOUT, callSeq.incrementAndGet()));
         }
         LatencyStats latency = new LatencyStats();
         int calls = 0;
@@ -115,7 +117,7 @@ public final class AggregatorBenchmark {
         long deadline = System.nanoTime() + sizes.fanoutTime().toNanos();
         while (calls < sizes.fanoutCalls() && System.nanoTime() < deadline) {
             long t0 = System.nanoTime();
-            LoadClient.Response r = call(client, body);
+            LoadClient.Response r = call(client, AggregateCheck.body(base, FANOUT, callSeq.incrementAndGet()));
             latency.recordMicros((System.nanoTime() - t0) / 1_000);
             calls++;
             if (r == null || !AggregateCheck.complete(r.status(), r.body().toString(), FANOUT)) {
@@ -151,7 +153,7 @@ public final class AggregatorBenchmark {
     private ScenarioResult throughput(LoadClient client, ManagedProcess target, String system, Upstream upstream)
             throws InterruptedException {
         Instant started = Instant.now();
-        String body = AggregateCheck.body("http://127.0.0.1:" + upstream.port() + "/fast/", THROUGHPUT_FANOUT);
+        String body = "http://127.0.0.1:" + upstream.port() + "/fast/";
         closedLoop(client, body, WARMUP_TIME, new LatencyStats(), new AtomicLong(), new AtomicLong());
         LatencyStats latency = new LatencyStats();
         AtomicLong good = new AtomicLong();
@@ -179,14 +181,14 @@ public final class AggregatorBenchmark {
     }
 
     /** {@code concurrency} loops, each sending the next call when the previous one answered, until the deadline. */
-    private void closedLoop(LoadClient client, String body, Duration time, LatencyStats latency, AtomicLong good,
+    private void closedLoop(LoadClient client, String base, Duration time, LatencyStats latency, AtomicLong good,
                             AtomicLong bad) throws InterruptedException {
         long deadline = System.nanoTime() + time.toNanos();
         List<CompletableFuture<Void>> loops = new ArrayList<>();
         for (int i = 0; i < sizes.throughputConcurrency(); i++) {
             CompletableFuture<Void> done = new CompletableFuture<>();
             loops.add(done);
-            next(client, body, deadline, latency, good, bad, done);
+            next(client, base, deadline, latency, good, bad, done);
         }
         try {
             CompletableFuture.allOf(loops.toArray(CompletableFuture[]::new))
@@ -196,13 +198,14 @@ public final class AggregatorBenchmark {
         }
     }
 
-    private void next(LoadClient client, String body, long deadline, LatencyStats latency, AtomicLong good,
+    private void next(LoadClient client, String base, long deadline, LatencyStats latency, AtomicLong good,
                       AtomicLong bad, CompletableFuture<Void> done) {
         if (System.nanoTime() >= deadline) {
             done.complete(null);
             return;
         }
         long t0 = System.nanoTime();
+        String body = AggregateCheck.body(base, THROUGHPUT_FANOUT, callSeq.incrementAndGet());
         client.post("/api/aggregate", body).onComplete(ar -> {
             latency.recordMicros((System.nanoTime() - t0) / 1_000);
             if (ar.succeeded() && AggregateCheck.complete(ar.result().status(), ar.result().body().toString(),
@@ -211,7 +214,7 @@ public final class AggregatorBenchmark {
             } else {
                 bad.incrementAndGet();
             }
-            next(client, body, deadline, latency, good, bad, done);
+            next(client, base, deadline, latency, good, bad, done);
         });
     }
 

@@ -33,7 +33,8 @@ final class Upstream implements AutoCloseable {
     }
 
     private static void reply(io.vertx.core.http.HttpServerRequest req) {
-        req.response().putHeader("content-type", "application/json").end(BODY);
+        // no-store: what a per-request API answers; no aggregator may serve it from a cache
+        req.response().putHeader("content-type", "application/json").putHeader("cache-control", "no-store").end(BODY);
     }
 
     int port() {

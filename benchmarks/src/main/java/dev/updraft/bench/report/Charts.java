@@ -5,6 +5,8 @@ import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.text.FieldPosition;
 import java.text.NumberFormat;
 import java.text.ParsePosition;
@@ -17,6 +19,7 @@ import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
@@ -32,6 +35,10 @@ public final class Charts {
 
     static final int WIDTH = 1000;
     static final int HEIGHT = 560;
+    private static final Color[] PALETTE = {
+        new Color(0x1F77B4), new Color(0xD62728), new Color(0x2CA02C), new Color(0xFF7F0E),
+        new Color(0x9467BD), new Color(0x8C564B), new Color(0xE377C2), new Color(0x7F7F7F),
+    };
 
     private Charts() {
     }
@@ -61,14 +68,21 @@ public final class Charts {
         x.setBase(10);
         x.setNumberFormatOverride(new PercentileFormat());
         x.setSmallestValue(1);
+        // one tick per power of ten: 0%, 90%, 99%, 99.9% …
+        x.setTickUnit(new NumberTickUnit(1.0), false, false);
         plot.setDomainAxis(x);
         LogAxis y = new LogAxis("latency (ms, log scale)");
         y.setSmallestValue(0.001);
-        y.setNumberFormatOverride(NumberFormat.getNumberInstance(Locale.ROOT));
+        y.setTickUnit(new NumberTickUnit(1.0), false, false);
+        y.setNumberFormatOverride(new DecimalFormat("#,##0.###", DecimalFormatSymbols.getInstance(Locale.ROOT)));
         plot.setRangeAxis(y);
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
         for (int i = 0; i < data.getSeriesCount(); i++) {
-            renderer.setSeriesStroke(i, new BasicStroke(2f));
+            // updraft solid, peers dashed, so pairs read at a glance
+            boolean ours = data.getSeriesKey(i).toString().endsWith("/ updraft");
+            renderer.setSeriesStroke(i, ours ? new BasicStroke(2.2f)
+                    : new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {8f, 5f}, 0f));
+            renderer.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
         }
         plot.setRenderer(renderer);
         style(chart);
@@ -83,6 +97,8 @@ public final class Charts {
         JFreeChart chart = ChartFactory.createBarChart(title, null, valueAxis, data, PlotOrientation.HORIZONTAL,
                 true, false, false);
         CategoryPlot plot = chart.getCategoryPlot();
+        plot.getRenderer().setSeriesPaint(0, PALETTE[0]);
+        plot.getRenderer().setSeriesPaint(1, PALETTE[1]);
         ((NumberAxis) plot.getRangeAxis()).setNumberFormatOverride(NumberFormat.getNumberInstance(Locale.ROOT));
         style(chart);
         save(chart, png);

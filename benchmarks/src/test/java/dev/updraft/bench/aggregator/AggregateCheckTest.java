@@ -32,9 +32,9 @@ class AggregateCheckTest {
 
     @Test
     void requestBodyListsEveryUrl() throws Exception {
-        JsonNode body = ModelJson.newMapper().readTree(AggregateCheck.body("http://127.0.0.1:1/slow/", 100));
+        JsonNode body = ModelJson.newMapper().readTree(AggregateCheck.body("http://127.0.0.1:1/slow/", 100, 7));
         assertThat(body.path("requests")).hasSize(100);
-        assertThat(body.path("requests").get(99).path("url").asText()).isEqualTo("http://127.0.0.1:1/slow/99");
+        assertThat(body.path("requests").get(99).path("url").asText()).isEqualTo("http://127.0.0.1:1/slow/99?call=7");
         assertThat(body.path("requests").get(0).path("method").asText()).isEqualTo("GET");
     }
 }
