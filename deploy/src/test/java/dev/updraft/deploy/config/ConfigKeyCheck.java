@@ -26,8 +26,8 @@ import java.util.regex.Pattern;
 /**
  * Every configuration key a service container receives (env vars from ConfigMaps, Secrets and literal
  * env; property-style keys of an {@code application.properties} entry) must be one the service reads:
- * a key of its {@code @ConfigMapping} interfaces, a Quarkus key from the short list below, or a variable
- * of the container image. SmallRye Config silently ignores an environment variable it has no property
+ * a key of its {@code @ConfigMapping} interfaces, a key or ${reference} of its application.properties, a
+ * Quarkus key from the short list below, or a variable of the container image. SmallRye Config silently ignores an environment variable it has no property
  * for, so a typo such as UPDRAFT_LIVE_ENGNIE would otherwise deploy the in-memory engine unnoticed.
  */
 public final class ConfigKeyCheck {
@@ -76,7 +76,9 @@ public final class ConfigKeyCheck {
                         out.add(where + "no @ConfigMapping found under " + sources + ", so no key can be verified");
                         return;
                     }
-                    List<Pattern> known = knownKeys(service.container(), mapped);
+                    Set<String> configured = MAPPING_KEYS.computeIfAbsent(
+                            repoRoot.resolve(service.module()).resolve("src/main/resources"), ConfigKeyCheck::applicationProperties);
+                    List<Pattern> known = knownKeys(service.container(), mapped, configured);
                     for (var key : keysOf(objects, w, c)) {
                         if (!isKnown(key.name(), known)) {
                             out.add(where + key.name() + " (from " + key.source() + ") is not a key of "
@@ -134,8 +136,38 @@ public final class ConfigKeyCheck {
         });
     }
 
-    private static List<Pattern> knownKeys(String container, Set<String> mapped) {
+    /**
+     * What the service's own application*.properties names: its keys (without %profile.), which Quarkus
+     * knows since the service sets them, and every ${NAME} it reads from the environment or another key.
+     */
+    private static Set<String> applicationProperties(Path resources) {
+        Set<String> names = new java.util.TreeSet<>();
+        if (!Files.isDirectory(resources)) {
+            return names;
+        }
+        try (var files = Files.list(resources)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().matches("application(-\\w+)?\\.properties")).toList()) {
+                Properties properties = new Properties();
+                try (var reader = Files.newBufferedReader(file)) {
+                    properties.load(reader);
+                }
+                for (String key : properties.stringPropertyNames()) {
+                    names.add(key.replaceFirst("^%[\\w,-]+\\.", ""));
+                    var reference = Pattern.compile("\\$\\{([^:}]+)").matcher(properties.getProperty(key));
+                    while (reference.find()) {
+                        names.add(reference.group(1));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return names;
+    }
+
+    private static List<Pattern> knownKeys(String container, Set<String> mapped, Set<String> configured) {
         List<String> properties = new ArrayList<>(mapped);
+        properties.addAll(configured);
         properties.addAll(QUARKUS_KEYS.get("*"));
         properties.addAll(QUARKUS_KEYS.getOrDefault(container, List.of()));
         if (mapped.stream().noneMatch(k -> k.startsWith("updraft.auth."))) {
