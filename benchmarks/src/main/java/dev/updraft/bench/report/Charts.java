@@ -69,11 +69,11 @@ public final class Charts {
         x.setNumberFormatOverride(new PercentileFormat());
         x.setSmallestValue(1);
         // one tick per power of ten: 0%, 90%, 99%, 99.9% …
-        x.setTickUnit(new NumberTickUnit(1.0), false, false);
+        x.setTickUnit(new NumberTickUnit(1.0), false, true);
         plot.setDomainAxis(x);
         LogAxis y = new LogAxis("latency (ms, log scale)");
         y.setSmallestValue(0.001);
-        y.setTickUnit(new NumberTickUnit(1.0), false, false);
+        y.setTickUnit(new NumberTickUnit(1.0), false, true);
         y.setNumberFormatOverride(new DecimalFormat("#,##0.###", DecimalFormatSymbols.getInstance(Locale.ROOT)));
         plot.setRangeAxis(y);
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
