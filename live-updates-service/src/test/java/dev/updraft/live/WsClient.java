@@ -48,8 +48,19 @@ public final class WsClient implements AutoCloseable {
     }
 
     public static WsClient connect(Vertx vertx, URI ws, String user) {
-        WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
-                .setMaxMessageSize(1 << 20).setMaxFrameSize(1 << 20));
+        return connect(vertx, ws, user, new WebSocketClientOptions());
+    }
+
+    /**
+     * With a small receive buffer (the kernel would otherwise buffer tens of megabytes for a client that
+     * stopped reading), for slow-consumer tests.
+     */
+    public static WsClient connectWithSmallBuffer(Vertx vertx, URI ws, String user) {
+        return connect(vertx, ws, user, new WebSocketClientOptions().setReceiveBufferSize(32 * 1024));
+    }
+
+    private static WsClient connect(Vertx vertx, URI ws, String user, WebSocketClientOptions base) {
+        WebSocketClient client = vertx.createWebSocketClient(base.setMaxMessageSize(1 << 20).setMaxFrameSize(1 << 20));
         String query = user == null ? "" : "?user=" + user;
         WebSocketConnectOptions options = new WebSocketConnectOptions()
                 .setHost(ws.getHost()).setPort(ws.getPort()).setURI(ws.getPath() + query);

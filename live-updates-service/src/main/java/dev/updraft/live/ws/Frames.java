@@ -35,6 +35,10 @@ public class Frames {
     }
 
     public ClientFrame read(String text) throws BadFrame {
+        if (!isObject(text)) {
+            throw new BadFrame(null, "a frame must be a JSON object with a \"type\", e.g. {\"type\":\"subscribe\","
+                    + "\"topic\":\"chat.lobby\"}");
+        }
         try {
             return mapper.readValue(text, ClientFrame.class);
         } catch (JacksonException | IllegalArgumentException e) {
@@ -45,6 +49,16 @@ public class Frames {
 
     public String write(ServerFrame frame) {
         return EventFrames.json(mapper, frame);
+    }
+
+    private static boolean isObject(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!Character.isWhitespace(c)) {
+                return c == '{';
+            }
+        }
+        return false;
     }
 
     /** Best effort, only on the error path: the {@code id} to echo even though the frame was rejected. */

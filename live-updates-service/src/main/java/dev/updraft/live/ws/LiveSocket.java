@@ -4,10 +4,13 @@ import dev.updraft.live.config.LiveConfig;
 import dev.updraft.live.engine.LiveEngine;
 import dev.updraft.live.fanout.LoopHubs;
 import dev.updraft.live.metrics.LiveMetrics;
+import dev.updraft.model.live.CloseCodes;
 import dev.updraft.model.live.Member;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.quarkus.logging.Log;
 import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnPongMessage;
 import io.quarkus.websockets.next.OnTextMessage;
@@ -77,6 +80,22 @@ public class LiveSocket {
         Session session = connection.userData().remove(SESSION);
         if (session != null) {
             session.closed();
+        }
+    }
+
+    /**
+     * Vert.x reports a message over {@code max-message-size} as this failure (and drops the message); the
+     * protocol promises close 1009 for it. Other failures are logged by websockets-next and the connection
+     * stays open.
+     */
+    @OnError
+    @NonBlocking
+    void onFailure(IllegalStateException failure, WebSocketConnection connection) {
+        Session session = connection.userData().get(SESSION);
+        if (session != null && String.valueOf(failure.getMessage()).contains("max message size")) {
+            session.close(CloseCodes.TOO_BIG, "message over " + config.limits().maxMessageBytes() + " bytes");
+        } else {
+            Log.warnf("WebSocket failure on %s: %s", connection.id(), failure.getMessage());
         }
     }
 

@@ -110,11 +110,7 @@ final class Session implements Sink, LoopHub.Heartbeat {
 
     void closed() {
         closing = true;
-        for (Subscription subscription : subscriptions.values()) {
-            engine.unsubscribe(subscription, member);
-            metrics.unsubscribed();
-        }
-        subscriptions.clear();
+        releaseSubscriptions();
         hub.detach(this);
         metrics.connectionClosed();
     }
@@ -125,6 +121,9 @@ final class Session implements Sink, LoopHub.Heartbeat {
             return;
         }
         closing = true;
+        // at once, not when the close handshake completes: a stalled peer may take its time, and until
+        // then it would hold presence and cost the fan-out
+        releaseSubscriptions();
         connection.close(new CloseReason(code, reason)).subscribe().with(
                 ignored -> {
                 },
@@ -178,6 +177,14 @@ final class Session implements Sink, LoopHub.Heartbeat {
             connection.sendPing(PING).subscribe().with(ignored -> {
             }, failure -> Log.debugf("ping to %s failed: %s", member.client(), failure.getMessage()));
         }
+    }
+
+    private void releaseSubscriptions() {
+        for (Subscription subscription : subscriptions.values()) {
+            engine.unsubscribe(subscription, member);
+            metrics.unsubscribed();
+        }
+        subscriptions.clear();
     }
 
     private void write(String frame) {
