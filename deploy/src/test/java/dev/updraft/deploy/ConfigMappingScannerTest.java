@@ -25,6 +25,7 @@ class ConfigMappingScannerTest {
                 "example.items.*.method",
                 "example.labels.*",
                 "example.entries[*].name",
+                "example.entries[*].value",
                 "example.tags",
                 "example.tags[*]",
                 "example.enabled",

@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  */
 public final class ConfigMappingScanner {
 
-    private static final Pattern TYPE_DECL = Pattern.compile("\\b(interface|class|record|enum)\\s+(\\w+)[^;{]*\\{");
+    private static final Pattern TYPE_DECL = Pattern.compile("\\b(interface|class|record|enum)\\s+(\\w+)([^;{]*)\\{");
     private static final Pattern METHOD = Pattern.compile(
             "^((?:@[\\w.]+(?:\\s*\\([^()]*\\))?\\s*)*)([\\w.<>,?\\s\\[\\]]+?)\\s+(\\w+)\\s*\\(\\s*\\)$", Pattern.DOTALL);
     private static final Pattern MAPPING = Pattern.compile("@(?:io\\.smallrye\\.config\\.)?ConfigMapping\\s*\\(([^()]*)\\)");
@@ -32,7 +32,7 @@ public final class ConfigMappingScanner {
     private record Method(String name, String type, Optional<String> withName, boolean withParentName) {
     }
 
-    private record Iface(String name, List<Method> methods, Optional<String> prefix, String namingStrategy) {
+    private record Iface(String name, List<Method> methods, Optional<String> prefix, String namingStrategy, List<String> parents) {
     }
 
     private ConfigMappingScanner() {
@@ -69,6 +69,12 @@ public final class ConfigMappingScanner {
     private static void expand(Iface iface, String prefix, String naming, Map<String, Iface> all, Set<String> keys, int depth) {
         if (depth > 16) {
             throw new IllegalStateException("config group nesting too deep (a cycle?) at " + prefix);
+        }
+        for (String parent : iface.parents()) {
+            // An extended interface contributes its methods under the same prefix.
+            if (all.containsKey(parent)) {
+                expand(all.get(parent), prefix, naming, all, keys, depth + 1);
+            }
         }
         for (Method m : iface.methods()) {
             String key = m.withParentName() ? prefix : prefix + "." + m.withName().orElseGet(() -> rename(m.name(), naming));
@@ -170,13 +176,20 @@ public final class ConfigMappingScanner {
             int close = matchingBrace(text, open);
             if ("interface".equals(decl.group(1))) {
                 String header = text.substring(Math.max(0, lastStatementEnd(text, decl.start())), decl.start());
-                out.put(decl.group(2), iface(decl.group(2), header, text.substring(open + 1, close), strings));
+                List<String> parents = new ArrayList<>();
+                Matcher ext = Pattern.compile("\\bextends\\s+(.+)$", Pattern.DOTALL).matcher(decl.group(3).strip());
+                if (ext.find()) {
+                    for (String parent : ext.group(1).replaceAll("<[^>]*>", "").split(",")) {
+                        parents.add(simpleName(parent.strip()));
+                    }
+                }
+                out.put(decl.group(2), iface(decl.group(2), header, text.substring(open + 1, close), strings, parents));
             }
             from = open + 1; // nested declarations are found on the way
         }
     }
 
-    private static Iface iface(String name, String header, String body, List<String> strings) {
+    private static Iface iface(String name, String header, String body, List<String> strings, List<String> parents) {
         Optional<String> prefix = Optional.empty();
         String naming = "KEBAB_CASE";
         Matcher mapping = MAPPING.matcher(header);
@@ -207,7 +220,7 @@ public final class ConfigMappingScanner {
             boolean parent = annotations.matches("(?s).*@(?:[\\w.]*\\.)?WithParentName\\b.*");
             methods.add(new Method(m.group(3), type, withName, parent));
         }
-        return new Iface(name, methods, prefix, naming);
+        return new Iface(name, methods, prefix, naming, parents);
     }
 
     /** Replaces every top-level {...} block (nested types, default method bodies) by a statement end. */
