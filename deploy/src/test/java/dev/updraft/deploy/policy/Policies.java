@@ -115,8 +115,12 @@ public final class Policies {
         }
     }));
 
-    /** The services write to /tmp (Vert.x file cache); with a read-only root it must be an emptyDir. */
-    public static final Check WRITABLE_TMP = new Check("writable-tmp", objects -> eachContainer(objects, (w, c, out) -> {
+    /**
+     * Under a read-only root the services can only write to volumes: /tmp (Vert.x file cache) must be an
+     * emptyDir, and every directory the configuration names (a key ending in _DIR, such as the scheduler's
+     * embedded store) must lie on a writable mount.
+     */
+    public static final Check WRITABLE_PATHS = new Check("writable-paths", objects -> eachContainer(objects, (w, c, out) -> {
         if (UpdraftServices.forContainer(c.getName()).isEmpty()) {
             return;
         }
@@ -127,6 +131,19 @@ public final class Policies {
         if (!tmpIsEmptyDir) {
             out.add(w.id() + " container " + c.getName() + ": /tmp is not an emptyDir mount");
         }
+        configuredValues(objects, w, c).forEach((key, dir) -> {
+            if (!key.endsWith("_DIR")) {
+                return;
+            }
+            boolean writable = orEmpty(c.getVolumeMounts()).stream()
+                    .filter(m -> !Boolean.TRUE.equals(m.getReadOnly()))
+                    .filter(m -> dir.equals(m.getMountPath()) || dir.startsWith(m.getMountPath().replaceAll("/$", "") + "/"))
+                    .anyMatch(m -> volume(w, m.getName()).map(v -> v.getEmptyDir() != null || v.getPersistentVolumeClaim() != null)
+                            .orElse(w.claimTemplates().contains(m.getName())));
+            if (!writable) {
+                out.add(w.id() + " container " + c.getName() + ": " + key + "=" + dir + " is not on a writable volume mount");
+            }
+        });
     }));
 
     public static final Check PROBE_PORTS = new Check("probe-ports", objects -> eachContainer(objects, (w, c, out) -> {
@@ -349,7 +366,7 @@ public final class Policies {
             dev.updraft.deploy.Overlays.deployDir().getParent());
 
     public static List<Check> all() {
-        return List.of(PROBES, RESOURCES, SECURITY_CONTEXT, WRITABLE_TMP, PROBE_PORTS, GRACEFUL_SHUTDOWN,
+        return List.of(PROBES, RESOURCES, SECURITY_CONTEXT, WRITABLE_PATHS, PROBE_PORTS, GRACEFUL_SHUTDOWN,
                 METRICS_SCRAPE, SERVICES_SELECT_PODS, REFERENCES_RESOLVE, NETWORK_POLICIES, CONFIG_KEYS);
     }
 
@@ -406,6 +423,23 @@ public final class Policies {
 
     private static Optional<Volume> volume(Workload w, String name) {
         return orEmpty(w.template().getSpec().getVolumes()).stream().filter(v -> v.getName().equals(name)).findFirst();
+    }
+
+    /** Every env var a container gets from literal env and envFrom ConfigMaps, with its value. */
+    static Map<String, String> configuredValues(List<HasMetadata> objects, Workload w, Container c) {
+        Map<String, String> values = new java.util.TreeMap<>();
+        for (EnvFromSource from : orEmpty(c.getEnvFrom())) {
+            if (from.getConfigMapRef() != null) {
+                find(objects, ConfigMap.class, w.namespace(), from.getConfigMapRef().getName())
+                        .ifPresent(cm -> values.putAll(orEmpty(cm.getData())));
+            }
+        }
+        for (EnvVar env : orEmpty(c.getEnv())) {
+            if (env.getValue() != null) {
+                values.put(env.getName(), env.getValue());
+            }
+        }
+        return values;
     }
 
     /** The value a container sees for an env var: explicit env first, then envFrom ConfigMaps, last wins. */
