@@ -48,6 +48,19 @@ class AggregateModelTest {
     }
 
     @Test
+    void numericHostsThatUriCannotNameAreStillHosts() throws Exception {
+        java.net.URI uri = dev.updraft.model.aggregate.UpstreamRequest.requireHttpUrl("url", "http://0x7f.1:8080/x");
+        assertThat(dev.updraft.model.aggregate.UpstreamRequest.hostOf(uri)).isEqualTo("0x7f.1");
+        assertThat(dev.updraft.model.aggregate.UpstreamRequest.portOf(uri)).isEqualTo(8080);
+        java.net.URI decimal = dev.updraft.model.aggregate.UpstreamRequest.requireHttpUrl("url", "http://2130706433/");
+        assertThat(dev.updraft.model.aggregate.UpstreamRequest.hostOf(decimal)).isEqualTo("2130706433");
+        assertThat(dev.updraft.model.aggregate.UpstreamRequest.portOf(decimal)).isEqualTo(-1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> dev.updraft.model.aggregate.UpstreamRequest.requireHttpUrl("url", "http:///x"))
+                .hasMessageContaining("has no host");
+    }
+
+    @Test
     void writesResultsWithErrorKinds() throws Exception {
         AggregateResult result = new AggregateResult(false, 53, List.of(
                 new ItemResult("a", "http://h/x", 200, 51L, "application/json", 123L, json.readTree("{\"ok\":1}"),

@@ -88,12 +88,46 @@ public record UpstreamRequest(
             if (!scheme.equals("http") && !scheme.equals("https")) {
                 throw new InvalidFieldException(field, field + " '" + url + "' must use http or https");
             }
-            if (uri.getHost() == null || uri.getHost().isEmpty()) {
+            String host = hostOf(uri);
+            if (host == null || host.isEmpty()) {
                 throw new InvalidFieldException(field, field + " '" + url + "' has no host");
             }
             return uri;
         } catch (URISyntaxException e) {
             throw new InvalidFieldException(field, field + " '" + url + "' is not a valid URL: " + e.getReason());
         }
+    }
+
+    /**
+     * The host of an http(s) URL. {@link URI#getHost()} is null for hosts such as {@code 2130706433} or
+     * {@code 0x7f.1} (a last label starting with a digit), which clients still resolve as IPv4 addresses;
+     * they are taken from the authority here so that policies can judge them instead of missing them.
+     */
+    public static String hostOf(URI uri) {
+        if (uri.getHost() != null) {
+            return uri.getHost();
+        }
+        String authority = uri.getRawAuthority();
+        if (authority == null) {
+            return null;
+        }
+        String hostPort = authority.substring(authority.lastIndexOf('@') + 1);
+        int colon = hostPort.lastIndexOf(':');
+        String host = colon >= 0 && hostPort.substring(colon + 1).matches("\\d*") ? hostPort.substring(0, colon) : hostPort;
+        return host.matches("[A-Za-z0-9._~-]+") ? host : null;
+    }
+
+    /** The port of an http(s) URL, or -1 when it names none; see {@link #hostOf(URI)}. */
+    public static int portOf(URI uri) {
+        if (uri.getHost() != null || uri.getRawAuthority() == null) {
+            return uri.getPort();
+        }
+        String authority = uri.getRawAuthority();
+        int colon = authority.lastIndexOf(':');
+        if (colon < 0 || authority.lastIndexOf('@') > colon) {
+            return -1;
+        }
+        String port = authority.substring(colon + 1);
+        return port.matches("\\d{1,5}") ? Integer.parseInt(port) : -1;
     }
 }
