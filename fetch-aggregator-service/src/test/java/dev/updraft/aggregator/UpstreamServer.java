@@ -85,7 +85,15 @@ public final class UpstreamServer implements AutoCloseable {
     private void handle(HttpServerRequest req) {
         int hit = hits.computeIfAbsent(req.path(), p -> new AtomicInteger()).incrementAndGet();
         HttpServerResponse res = req.response();
+        res.closeHandler(v -> {
+            if (!res.ended()) {
+                closedEarly.incrementAndGet();
+            }
+        });
         long delay = longParam(req, "delay", 0);
+        if (req.path().startsWith("/hedge") && hit == 1) {
+            delay = 3000;
+        }
         Runnable answer = () -> answer(req, res, hit);
         if (delay > 0) {
             vertx.setTimer(delay, t -> answer.run());
@@ -119,11 +127,22 @@ public final class UpstreamServer implements AutoCloseable {
             res.setStatusCode(302).putHeader("Location", req.getParam("to")).end();
         } else if (path.startsWith("/loop")) {
             res.setStatusCode(302).putHeader("Location", "/loop").end();
+        } else if (path.startsWith("/cached")) {
+            res.putHeader("Cache-Control", req.getParam("cc", "max-age=60"));
+            json(res, "{\"path\":\"" + path + "\",\"hit\":" + hit + "}");
+        } else if (path.startsWith("/etag")) {
+            if ("\"v1\"".equals(req.getHeader("If-None-Match"))) {
+                hits.computeIfAbsent(path + "#304", p -> new AtomicInteger()).incrementAndGet();
+                res.setStatusCode(304).putHeader("ETag", "\"v1\"").putHeader("Cache-Control", "no-cache").end();
+            } else {
+                res.putHeader("ETag", "\"v1\"").putHeader("Cache-Control", "no-cache");
+                json(res, "{\"version\":1,\"hit\":" + hit + "}");
+            }
         } else if (path.startsWith("/flaky")) {
             int failures = (int) longParam(req, "fail", 1);
             int status = (int) longParam(req, "status", 503);
             if (hit <= failures) {
-                res.setStatusCode(status).end("failure " + hit);
+                res.setStatusCode(status).putHeader("Content-Type", "text/plain").end("failure " + hit);
             } else {
                 json(res, "{\"path\":\"" + path + "\",\"hit\":" + hit + "}");
             }
@@ -138,7 +157,7 @@ public final class UpstreamServer implements AutoCloseable {
 
     private void endless(HttpServerResponse res) {
         res.setChunked(true).putHeader("Content-Type", "application/octet-stream");
-        Buffer chunk = Buffer.buffer(new byte[16 * 1024]);
+        Buffer chunk = Buffer.buffer(new byte[256 * 1024]);
         long timer = vertx.setPeriodic(5, t -> {
             if (!res.closed()) {
                 res.write(chunk);
@@ -148,6 +167,7 @@ public final class UpstreamServer implements AutoCloseable {
             vertx.cancelTimer(timer);
             closedEarly.incrementAndGet();
         });
+        res.endHandler(v -> vertx.cancelTimer(timer));
     }
 
     private void slowBody(HttpServerResponse res, long after) {

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -44,17 +45,99 @@ public interface AggregatorConfig {
 
     interface Concurrency {
         /** Upstream requests in flight at once across all calls of this instance. */
-        @WithDefault("512")
+        @WithDefault("1024")
         int global();
 
         /** Upstream requests in flight at once to one host:port. */
-        @WithDefault("64")
+        @WithDefault("128")
         int perHost();
     }
 
     Http http();
 
     Cpu cpu();
+
+    Retry retry();
+
+    CircuitBreaker circuitBreaker();
+
+    Hedging hedging();
+
+    Cache cache();
+
+    /** Aggregations run by name through {@code GET /api/aggregations/{name}}. */
+    Map<String, NamedAggregation> aggregations();
+
+    interface Retry {
+        /** Attempts per request, the first included; 1 disables retries. Only idempotent methods retry. */
+        @WithDefault("3")
+        int maxAttempts();
+
+        /** Backoff before retry n is a random time in [0, min(max-backoff, initial-backoff * 2^(n-1))]. */
+        @WithDefault("100ms")
+        Duration initialBackoff();
+
+        @WithDefault("2s")
+        Duration maxBackoff();
+    }
+
+    interface CircuitBreaker {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Consecutive failed attempts (connect, timeout, 5xx) to one host:port that open its circuit. */
+        @WithDefault("5")
+        int failureThreshold();
+
+        /** How long an open circuit refuses requests before one trial request is let through. */
+        @WithDefault("10s")
+        Duration openFor();
+    }
+
+    interface Hedging {
+        /** Send a second GET when the first has not answered after {@code delay}; the first answer wins. */
+        @WithDefault("false")
+        boolean enabled();
+
+        @WithDefault("250ms")
+        Duration delay();
+    }
+
+    interface Cache {
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("1000")
+        int maxEntries();
+
+        /** Body bytes held by the cache in total; least recently used entries go first. */
+        @WithDefault("33554432")
+        long maxBytes();
+    }
+
+    interface NamedAggregation {
+        /** Upstream requests by id; the id becomes the result id and the key in {@code merged}. */
+        Map<String, NamedRequest> requests();
+
+        @WithDefault("false")
+        boolean merge();
+
+        Optional<Duration> deadline();
+    }
+
+    interface NamedRequest {
+        String url();
+
+        @WithDefault("GET")
+        String method();
+
+        Optional<Duration> timeout();
+
+        Map<String, String> headers();
+
+        /** Fields kept from a JSON body: a JSON pointer ({@code /status}) or a list of top-level fields. */
+        Optional<List<String>> select();
+    }
 
     interface Http {
         /** Redirect hops followed per request; every hop is checked by the SSRF policy again. */

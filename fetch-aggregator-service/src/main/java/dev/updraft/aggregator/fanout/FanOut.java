@@ -3,10 +3,13 @@ package dev.updraft.aggregator.fanout;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.updraft.aggregator.cache.Coalescer;
+import dev.updraft.aggregator.cache.ResponseCache;
 import dev.updraft.aggregator.config.AggregatorConfig;
+import dev.updraft.aggregator.metrics.AggregatorMetrics;
+import dev.updraft.aggregator.resilience.ResilientExchange;
 import dev.updraft.aggregator.upstream.BodyDecoder;
 import dev.updraft.aggregator.upstream.Failures;
-import dev.updraft.aggregator.upstream.UpstreamClient;
 import dev.updraft.aggregator.upstream.UpstreamResponse;
 import dev.updraft.model.Durations;
 import dev.updraft.model.InvalidFieldException;
@@ -21,26 +24,39 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Runs an aggregation: every request at once, bounded by {@link ConcurrencyLimits}, each within its own
  * timeout once it holds a slot, all within the call's deadline. A failure never escapes an item: it becomes
  * that item's {@code error}, so the call always answers, in request order, by its deadline.
+ *
+ * <p>Per GET, before any slot is taken: a fresh cached response answers at once, and identical GETs in
+ * flight share one upstream call. Stale cached responses are revalidated with their validators.
  */
 @ApplicationScoped
 public class FanOut {
 
-    private final UpstreamClient client;
+    private final ResilientExchange exchange;
     private final BodyDecoder decoder;
     private final ConcurrencyLimits limits;
+    private final ResponseCache cache;
+    private final Coalescer coalescer;
+    private final AggregatorMetrics metrics;
     private final AggregatorConfig config;
 
-    public FanOut(UpstreamClient client, BodyDecoder decoder, ConcurrencyLimits limits, AggregatorConfig config) {
-        this.client = client;
+    public FanOut(ResilientExchange exchange, BodyDecoder decoder, ConcurrencyLimits limits, ResponseCache cache,
+            Coalescer coalescer, AggregatorMetrics metrics, AggregatorConfig config) {
+        this.exchange = exchange;
         this.decoder = decoder;
         this.limits = limits;
+        this.cache = cache;
+        this.coalescer = coalescer;
+        this.metrics = metrics;
         this.config = config;
     }
 
@@ -67,28 +83,100 @@ public class FanOut {
         if (deadline.expired()) {
             return Uni.createFrom().item(() -> deadlineResult(request, deadline));
         }
-        return limits.withPermits(hostKey(request), () -> fetch(request))
+        return shared(request, deadline)
+                .map(result -> forCaller(request, result))
                 .ifNoItem().after(atLeastOneMilli(deadline.remaining()))
-                .recoverWithItem(() -> deadlineResult(request, deadline));
+                .recoverWithItem(() -> deadlineResult(request, deadline))
+                .invoke(metrics::item);
     }
 
-    private Uni<ItemResult> fetch(UpstreamRequest request) {
+    private Uni<ItemResult> shared(UpstreamRequest request, Deadline deadline) {
+        if (!request.method().equals("GET")) {
+            return permitted(request, deadline, Optional.empty(), null);
+        }
+        String key = ResponseCache.key(request);
+        Optional<ResponseCache.Entry> cached = cache.enabled() ? cache.lookup(key) : Optional.empty();
+        if (cached.isPresent() && cached.get().fresh()) {
+            metrics.cache("hit");
+            return toResult(request, cached.get().response(), System.nanoTime());
+        }
+        return coalescer.run(key,
+                () -> permitted(request, deadline, cached, cache.enabled() ? key : null),
+                joined -> metrics.cache(joined ? "coalesced" : "miss"));
+    }
+
+    private Uni<ItemResult> permitted(UpstreamRequest request, Deadline deadline, Optional<ResponseCache.Entry> stale,
+            String cacheKey) {
+        long queuedAt = System.nanoTime();
+        return limits.withPermits(hostKey(request), () -> {
+            metrics.queued(queuedAt);
+            return fetch(request, deadline, stale, cacheKey);
+        });
+    }
+
+    private Uni<ItemResult> fetch(UpstreamRequest request, Deadline deadline, Optional<ResponseCache.Entry> stale,
+            String cacheKey) {
         long start = System.nanoTime();
+        String host = hostKey(request);
         Duration timeout = request.timeout() != null ? request.timeout() : config.limits().timeout();
-        return client.exchange(request, timeout)
+        UpstreamRequest sent = stale.filter(ResponseCache.Entry::revalidatable)
+                .map(entry -> withValidators(request, entry))
+                .orElse(request);
+        return exchange.exchange(sent, host, timeout, deadline)
+                .invoke(() -> metrics.upstreamLatency(host, start))
+                .map(response -> cached(cacheKey, stale, response))
                 .chain(response -> toResult(request, response, start))
                 .onFailure().recoverWithItem(f -> ItemResult.failed(request, millisSince(start), Failures.describe(f)));
     }
 
+    private UpstreamResponse cached(String cacheKey, Optional<ResponseCache.Entry> stale, UpstreamResponse response) {
+        if (cacheKey == null) {
+            return response;
+        }
+        if (response.status() == 304 && stale.isPresent()) {
+            metrics.cache("revalidated");
+            return cache.refresh(cacheKey, stale.get(), response).response();
+        }
+        cache.store(cacheKey, response);
+        return response;
+    }
+
+    private static UpstreamRequest withValidators(UpstreamRequest request, ResponseCache.Entry entry) {
+        Map<String, String> headers = new HashMap<>(request.headers());
+        if (entry.etag() != null) {
+            headers.put("If-None-Match", entry.etag());
+        }
+        if (entry.lastModified() != null) {
+            headers.put("If-Modified-Since", entry.lastModified());
+        }
+        return new UpstreamRequest(request.id(), request.url(), request.method(), headers, request.timeout(),
+                request.select());
+    }
+
     private Uni<ItemResult> toResult(UpstreamRequest request, UpstreamResponse response, long start) {
         if (!response.successful()) {
-            return Uni.createFrom().item(ItemResult.failed(request, millisSince(start), new ItemError(ErrorKind.HTTP,
-                    "upstream answered " + response.status(), response.status())));
+            // The error body is kept when it decodes: a 503 from /q/health says which check is down.
+            ItemError error = new ItemError(ErrorKind.HTTP, "upstream answered " + response.status(), response.status());
+            return decoder.decode(response.contentType(), response.body())
+                    .map(decoded -> result(request, response, start, decoded, error))
+                    .onFailure().recoverWithItem(() -> ItemResult.failed(request, millisSince(start), error));
         }
         return decoder.decode(response.contentType(), response.body())
-                .map(decoded -> new ItemResult(request.id(), request.url(), response.status(), millisSince(start),
-                        response.contentType(), (long) response.body().length(), decoded.body(), decoded.encoding(),
-                        decoded.sha256(), null));
+                .map(decoded -> result(request, response, start, decoded, null));
+    }
+
+    private static ItemResult result(UpstreamRequest request, UpstreamResponse response, long start,
+            BodyDecoder.Decoded decoded, ItemError error) {
+        return new ItemResult(request.id(), request.url(), response.status(), millisSince(start),
+                response.contentType(), (long) response.body().length(), decoded.body(), decoded.encoding(),
+                decoded.sha256(), error);
+    }
+
+    /** A shared or cached result carries another caller's id; selection is per caller too. */
+    private static ItemResult forCaller(UpstreamRequest request, ItemResult r) {
+        JsonNode body = r.encoding() == null ? FieldSelection.apply(r.body(), request.select()) : r.body();
+        return new ItemResult(request.id(), request.url(), r.status(), r.latencyMs(), r.contentType(), r.bytes(),
+                body, r.encoding(), r.sha256(), r.error());
     }
 
     private static ItemResult deadlineResult(UpstreamRequest request, Deadline deadline) {
@@ -113,8 +201,9 @@ public class FanOut {
 
     static String hostKey(UpstreamRequest request) {
         URI uri = URI.create(request.url());
-        int port = uri.getPort() >= 0 ? uri.getPort() : uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
-        return uri.getHost().toLowerCase(Locale.ROOT) + ":" + port;
+        int port = UpstreamRequest.portOf(uri);
+        int effectivePort = port >= 0 ? port : uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
+        return UpstreamRequest.hostOf(uri).toLowerCase(Locale.ROOT) + ":" + effectivePort;
     }
 
     private static JsonNode merged(List<ItemResult> results) {

@@ -3,6 +3,7 @@ package dev.updraft.aggregator.upstream;
 import dev.updraft.aggregator.ssrf.Ipv4Literals;
 import dev.updraft.aggregator.ssrf.SsrfPolicy;
 import dev.updraft.model.aggregate.ErrorKind;
+import dev.updraft.model.aggregate.UpstreamRequest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,8 +35,9 @@ public class TargetResolver {
             return Uni.createFrom().failure(new UpstreamFailure(ErrorKind.BLOCKED, "scheme '" + scheme + "' is not allowed"));
         }
         boolean tls = scheme.equals("https");
-        int port = uri.getPort() < 0 ? (tls ? 443 : 80) : uri.getPort();
-        String host = SsrfPolicy.normalize(uri.getHost());
+        int explicitPort = UpstreamRequest.portOf(uri);
+        int port = explicitPort < 0 ? (tls ? 443 : 80) : explicitPort;
+        String host = SsrfPolicy.normalize(UpstreamRequest.hostOf(uri));
         return addresses(host)
                 .map(addresses -> new Target(uri, host, port, tls, policy.choose(host, addresses)));
     }

@@ -8,6 +8,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.ext.web.client.impl.ClientPhase;
+import io.vertx.ext.web.client.impl.WebClientInternal;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.ext.web.client.HttpRequest;
@@ -17,7 +19,9 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One upstream exchange on the Vert.x Mutiny web client: resolve and check the target, send, read the
@@ -29,6 +33,8 @@ public class UpstreamClient {
 
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
 
+    /** Keyed by the identity of the core request object, which is what the interceptor sees. */
+    private final Map<Object, Cancellation> cancellations = new ConcurrentHashMap<>();
     private final WebClient cleartext;
     private final WebClient tls;
     private final TargetResolver resolver;
@@ -47,6 +53,21 @@ public class UpstreamClient {
         this.tls = WebClient.create(vertx, baseOptions(config)
                 .setUseAlpn(config.http().http2())
                 .setProtocolVersion(config.http().http2() ? HttpVersion.HTTP_2 : HttpVersion.HTTP_1_1));
+        attachCancellations(cleartext);
+        attachCancellations(tls);
+    }
+
+    /** Hands each request, once it exists, to the {@link Cancellation} registered for its send. */
+    private void attachCancellations(WebClient client) {
+        ((WebClientInternal) client.getDelegate()).addInterceptor(ctx -> {
+            if (ctx.phase() == ClientPhase.SEND_REQUEST) {
+                Cancellation cancellation = cancellations.get(ctx.request());
+                if (cancellation != null) {
+                    cancellation.attach(ctx.clientRequest());
+                }
+            }
+            ctx.next();
+        });
     }
 
     private static WebClientOptions baseOptions(AggregatorConfig config) {
@@ -94,7 +115,16 @@ public class UpstreamClient {
                 .putHeader("User-Agent", userAgent)
                 .as(LimitedBodyCodec.limitedTo(maxBodyBytes));
         request.headers().forEach(http::putHeader);
-        return http.send();
+        Object key = http.getDelegate();
+        Cancellation cancellation = new Cancellation();
+        return Uni.createFrom().deferred(() -> {
+            cancellations.put(key, cancellation);
+            return http.send();
+        })
+                .onTermination().invoke(() -> cancellations.remove(key))
+                // A failed body (too large, truncated) must not leave the connection reading on: reset it.
+                .onFailure().invoke(cancellation::cancel)
+                .onCancellation().invoke(cancellation::cancel);
     }
 
     private Uni<UpstreamResponse> followOrReturn(UpstreamRequest request, HttpMethod method, URI uri, Duration timeout,

@@ -9,14 +9,15 @@ import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
+import static dev.updraft.aggregator.Calls.aggregate;
+import static dev.updraft.aggregator.Calls.freePort;
+import static dev.updraft.aggregator.Calls.sha256;
+
 import dev.updraft.aggregator.UpstreamServer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import java.net.ServerSocket;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -182,22 +183,5 @@ class AggregateResourceTest {
         assertThat(lines).hasSize(2);
         assertThat(lines[0]).contains("\"id\":\"fast\"").contains("\"status\":200");
         assertThat(lines[1]).contains("\"id\":\"slow\"").contains("\"path\":\"/json/s\"");
-    }
-
-    static Response aggregate(Object body) {
-        return given()
-                .contentType(ContentType.JSON)
-                .body(body)
-                .when().post("/api/aggregate");
-    }
-
-    static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    static String sha256(byte[] bytes) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 }

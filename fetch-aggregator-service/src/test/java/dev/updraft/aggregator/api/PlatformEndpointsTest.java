@@ -19,7 +19,7 @@ class PlatformEndpointsTest {
                 .statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("fan-out"))
-                .body("checks.find { it.name == 'fan-out' }.data.capacity", equalTo(512));
+                .body("checks.find { it.name == 'fan-out' }.data.capacity", equalTo(1024));
     }
 
     @Test

@@ -1,0 +1,78 @@
+package dev.updraft.aggregator.metrics;
+
+import dev.updraft.aggregator.cache.ResponseCache;
+import dev.updraft.aggregator.fanout.ConcurrencyLimits;
+import dev.updraft.aggregator.resilience.CircuitBreaker;
+import dev.updraft.aggregator.resilience.CircuitBreakers;
+import dev.updraft.model.aggregate.ItemResult;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+
+/**
+ * The aggregator's own meters, all prefixed {@code updraft.aggregator}: upstream latency per host (a
+ * histogram), requests in flight and queued, time queued for a slot, item errors by kind, cache outcomes,
+ * and circuits per state. Host tags come from the requests, so their number grows with the distinct
+ * upstreams an instance talks to.
+ */
+@ApplicationScoped
+public class AggregatorMetrics {
+
+    private final MeterRegistry registry;
+    private final Timer queueWait;
+
+    public AggregatorMetrics(MeterRegistry registry, ConcurrencyLimits limits, CircuitBreakers breakers,
+            ResponseCache cache) {
+        this.registry = registry;
+        this.queueWait = Timer.builder("updraft.aggregator.queue.wait")
+                .description("Time an upstream request waited for its per-host and global slots")
+                .publishPercentileHistogram()
+                .register(registry);
+        Gauge.builder("updraft.aggregator.inflight", limits, l -> l.global().inFlight())
+                .description("Upstream requests holding a slot").register(registry);
+        Gauge.builder("updraft.aggregator.queued", limits, l -> l.global().queued())
+                .description("Upstream requests waiting for a global slot").register(registry);
+        for (CircuitBreaker.State state : CircuitBreaker.State.values()) {
+            Gauge.builder("updraft.aggregator.circuits", breakers, b -> b.count(state))
+                    .tag("state", state.name().toLowerCase())
+                    .description("Upstream hosts whose circuit is in this state").register(registry);
+        }
+        Gauge.builder("updraft.aggregator.cache.entries", cache, ResponseCache::size).register(registry);
+        Gauge.builder("updraft.aggregator.cache.bytes", cache, ResponseCache::bytes).register(registry);
+    }
+
+    public void queued(long sinceNanos) {
+        queueWait.record(Duration.ofNanos(System.nanoTime() - sinceNanos));
+    }
+
+    public void upstreamLatency(String hostKey, long sinceNanos) {
+        Timer.builder("updraft.aggregator.upstream.latency")
+                .description("Upstream exchange time per host, retries and redirects included")
+                .tag("host", hostKey)
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(Duration.ofNanos(System.nanoTime() - sinceNanos));
+    }
+
+    public void item(ItemResult result) {
+        if (!result.ok()) {
+            Counter.builder("updraft.aggregator.item.errors")
+                    .description("Items answered with an error, by kind")
+                    .tag("kind", result.error().kind().name().toLowerCase())
+                    .register(registry)
+                    .increment();
+        }
+    }
+
+    /** {@code outcome}: hit, miss, revalidated or coalesced. */
+    public void cache(String outcome) {
+        Counter.builder("updraft.aggregator.cache.requests")
+                .description("GET requests by cache outcome")
+                .tag("outcome", outcome)
+                .register(registry)
+                .increment();
+    }
+}

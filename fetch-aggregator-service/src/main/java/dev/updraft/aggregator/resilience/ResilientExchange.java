@@ -1,0 +1,115 @@
+package dev.updraft.aggregator.resilience;
+
+import dev.updraft.aggregator.config.AggregatorConfig;
+import dev.updraft.aggregator.fanout.Deadline;
+import dev.updraft.aggregator.upstream.Failures;
+import dev.updraft.aggregator.upstream.UpstreamClient;
+import dev.updraft.aggregator.upstream.UpstreamFailure;
+import dev.updraft.aggregator.upstream.UpstreamResponse;
+import dev.updraft.model.Durations;
+import dev.updraft.model.aggregate.ErrorKind;
+import dev.updraft.model.aggregate.UpstreamRequest;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The upstream exchange with its safety nets: the host's circuit breaker, retries with exponential
+ * backoff and full jitter for idempotent methods (connect failures and 502/503/504 only, never past the
+ * deadline), and optional hedging of GETs. Each attempt has the request's full timeout.
+ */
+@ApplicationScoped
+public class ResilientExchange {
+
+    private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "PUT", "DELETE", "OPTIONS");
+    private static final Set<Integer> RETRY_STATUSES = Set.of(502, 503, 504);
+
+    private final UpstreamClient client;
+    private final CircuitBreakers breakers;
+    private final AggregatorConfig.Retry retry;
+    private final AggregatorConfig.Hedging hedging;
+
+    public ResilientExchange(UpstreamClient client, CircuitBreakers breakers, AggregatorConfig config) {
+        this.client = client;
+        this.breakers = breakers;
+        this.retry = config.retry();
+        this.hedging = config.hedging();
+    }
+
+    public Uni<UpstreamResponse> exchange(UpstreamRequest request, String hostKey, Duration timeout, Deadline deadline) {
+        return attempt(request, hostKey, timeout, deadline, 1);
+    }
+
+    private Uni<UpstreamResponse> attempt(UpstreamRequest request, String hostKey, Duration timeout, Deadline deadline,
+            int attempt) {
+        return guarded(request, hostKey, timeout)
+                .onItemOrFailure().transformToUni((response, failure) -> {
+                    Duration backoff = backoff(attempt);
+                    if (shouldRetry(request, response, failure, attempt)
+                            && deadline.remaining().compareTo(backoff) > 0) {
+                        Log.debugf("retry %d of %s %s in %s", attempt, request.method(), request.url(), backoff);
+                        return Uni.createFrom().voidItem()
+                                .onItem().delayIt().by(backoff)
+                                .chain(() -> attempt(request, hostKey, timeout, deadline, attempt + 1));
+                    }
+                    return failure != null ? Uni.createFrom().failure(failure) : Uni.createFrom().item(response);
+                });
+    }
+
+    private boolean shouldRetry(UpstreamRequest request, UpstreamResponse response, Throwable failure, int attempt) {
+        if (attempt >= retry.maxAttempts() || !IDEMPOTENT.contains(request.method())) {
+            return false;
+        }
+        if (failure != null) {
+            return Failures.describe(failure).kind() == ErrorKind.CONNECT;
+        }
+        return RETRY_STATUSES.contains(response.status());
+    }
+
+    /** Full jitter: uniformly random in [0, min(max, initial * 2^(attempt-1))]. */
+    Duration backoff(int attempt) {
+        long ceiling = Math.min(retry.maxBackoff().toMillis(),
+                retry.initialBackoff().toMillis() << Math.min(attempt - 1, 20));
+        return Duration.ofMillis(ThreadLocalRandom.current().nextLong(ceiling + 1));
+    }
+
+    private Uni<UpstreamResponse> guarded(UpstreamRequest request, String hostKey, Duration timeout) {
+        if (!breakers.enabled()) {
+            return hedged(request, timeout);
+        }
+        CircuitBreaker breaker = breakers.forHost(hostKey);
+        if (!breaker.tryAcquire()) {
+            return Uni.createFrom().failure(new UpstreamFailure(ErrorKind.CIRCUIT_OPEN, "circuit for " + hostKey
+                    + " is open after repeated failures; next trial in " + Durations.format(breaker.remainingOpen())));
+        }
+        return hedged(request, timeout)
+                .onItem().invoke(response -> record(breaker, response.status() >= 500 ? ErrorKind.HTTP : null))
+                .onFailure().invoke(failure -> record(breaker, Failures.describe(failure).kind()))
+                .onCancellation().invoke(breaker::onNeutral);
+    }
+
+    private static void record(CircuitBreaker breaker, ErrorKind failure) {
+        if (failure == null) {
+            breaker.onSuccess();
+        } else if (failure == ErrorKind.CONNECT || failure == ErrorKind.TIMEOUT || failure == ErrorKind.HTTP
+                || failure == ErrorKind.DNS) {
+            breaker.onFailure();
+        } else {
+            breaker.onNeutral();
+        }
+    }
+
+    /** A second GET after the hedging delay; the first answer wins and the other request is reset. */
+    private Uni<UpstreamResponse> hedged(UpstreamRequest request, Duration timeout) {
+        if (!hedging.enabled() || !request.method().equals("GET")) {
+            return client.exchange(request, timeout);
+        }
+        Uni<UpstreamResponse> backup = Uni.createFrom().voidItem()
+                .onItem().delayIt().by(hedging.delay())
+                .chain(() -> client.exchange(request, timeout));
+        return Uni.combine().any().of(client.exchange(request, timeout), backup);
+    }
+}

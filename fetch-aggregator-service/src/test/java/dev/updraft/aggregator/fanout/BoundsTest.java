@@ -1,0 +1,71 @@
+package dev.updraft.aggregator.fanout;
+
+import static dev.updraft.aggregator.Calls.aggregate;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.updraft.aggregator.StrictProfile;
+import dev.updraft.aggregator.UpstreamServer;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** With a per-host bound of 10 (see {@link StrictProfile}), work to one host goes in waves of 10. */
+@QuarkusTest
+@TestProfile(StrictProfile.class)
+class BoundsTest {
+
+    static UpstreamServer upstream;
+
+    @BeforeAll
+    static void startUpstream() {
+        upstream = UpstreamServer.start();
+    }
+
+    @AfterAll
+    static void stopUpstream() {
+        upstream.close();
+    }
+
+    private static List<Map<String, Object>> requests(int count, String pathPrefix, long delayMs) {
+        List<Map<String, Object>> requests = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            requests.add(Map.of("url", upstream.localhostUrl(pathPrefix + i + "?delay=" + delayMs)));
+        }
+        return requests;
+    }
+
+    @Test
+    void perHostBoundOfTenMakesHundredRequestsOfHundredMillisTakeAboutOneSecond() {
+        Response response = aggregate(Map.of("requests", requests(100, "/json/bound", 100)));
+
+        response.then().statusCode(200).body("completed", equalTo(true));
+        long elapsed = response.jsonPath().getLong("elapsedMs");
+        // Ten waves of 100 ms: never less than 1 s; the upper margin is for a busy shared machine.
+        assertThat(elapsed).isBetween(1000L, 3000L);
+    }
+
+    @Test
+    void itemsStillQueuedAtTheDeadlineReportDeadlineAndTheCallAnswersOnTime() {
+        long start = System.nanoTime();
+        Response response = aggregate(Map.of("deadline", "500ms", "requests", requests(20, "/json/queued", 300)));
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+
+        response.then().statusCode(200)
+                .header("X-Aggregate-Completed", "false")
+                .body("completed", equalTo(false));
+        // The first wave of 10 finishes at ~300 ms; the second would end at ~600 ms, after the deadline.
+        for (int i = 0; i < 20; i++) {
+            String kind = response.jsonPath().getString("results[" + i + "].error.kind");
+            assertThat(kind).as("item %d", i).isEqualTo(i < 10 ? null : "deadline");
+        }
+        assertThat(response.jsonPath().getLong("elapsedMs")).isBetween(500L, 1200L);
+        assertThat(tookMs).isLessThan(2500L);
+    }
+}
