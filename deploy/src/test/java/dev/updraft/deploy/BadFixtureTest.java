@@ -125,7 +125,7 @@ class BadFixtureTest {
     @MethodSource("checks")
     void javaRendererMatchesKubectlOnBadFixtures(Check target) {
         var kubectl = KubectlRenderer.find();
-        Assumptions.assumeTrue(kubectl.isPresent(), "kubectl not installed: nothing to compare with");
+        Assumptions.assumeTrue(kubectl.isPresent(), "no kubectl with kustomize v5: nothing to compare with");
         Path fixture = BAD.resolve(target.id());
         assertThat(RenderTest.sorted(new JavaKustomize().render(fixture)))
                 .isEqualTo(RenderTest.sorted(kubectl.get().render(fixture)));

@@ -28,7 +28,7 @@ class RenderTest {
     @FieldSource("ALL")
     void javaRendererMatchesKubectl(String overlay) {
         Renderer kubectl = KubectlRenderer.find().orElse(null);
-        Assumptions.assumeTrue(kubectl != null, "kubectl not installed: nothing to compare the Java renderer with");
+        Assumptions.assumeTrue(kubectl != null, "no kubectl with kustomize v5: nothing to compare the Java renderer with");
         var dir = Overlays.deployDir().resolve(overlay);
         assertThat(sorted(new JavaKustomize().render(dir))).isEqualTo(sorted(kubectl.render(dir)));
     }

@@ -18,8 +18,20 @@ public final class KubectlRenderer implements Renderer {
         this.kubectl = kubectl;
     }
 
-    /** kubectl from $KUBECTL or the PATH, if it is there and can run. */
-    public static Optional<KubectlRenderer> find() {
+    private static Optional<KubectlRenderer> found;
+
+    /**
+     * kubectl from $KUBECTL or the PATH, if it runs and embeds kustomize v5 or newer: an older one (Debian
+     * ships kubectl 1.20 with kustomize v2) lacks components and `replicas`, so the Java renderer is used.
+     */
+    public static synchronized Optional<KubectlRenderer> find() {
+        if (found == null) {
+            found = locate().filter(KubectlRenderer::hasKustomizeV5);
+        }
+        return found;
+    }
+
+    private static Optional<KubectlRenderer> locate() {
         String explicit = System.getenv("KUBECTL");
         if (explicit != null && !explicit.isBlank()) {
             return Optional.of(new KubectlRenderer(Path.of(explicit)));
@@ -35,6 +47,26 @@ public final class KubectlRenderer implements Renderer {
             }
         }
         return Optional.empty();
+    }
+
+    private boolean hasKustomizeV5() {
+        try {
+            Process process = new ProcessBuilder(kubectl.toString(), "version", "--client")
+                    .redirectErrorStream(true)
+                    .start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                return false;
+            }
+            var version = java.util.regex.Pattern.compile("Kustomize Version: v(\\d+)").matcher(out);
+            return process.exitValue() == 0 && version.find() && Integer.parseInt(version.group(1)) >= 5;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     @Override

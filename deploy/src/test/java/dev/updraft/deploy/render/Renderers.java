@@ -18,7 +18,7 @@ public final class Renderers {
         return switch (forced) {
             case "java" -> new JavaKustomize();
             case "kubectl" -> KubectlRenderer.find().orElseThrow(() -> new RenderException(
-                    "updraft.deploy.renderer=kubectl but no kubectl on the PATH (or $KUBECTL)"));
+                    "updraft.deploy.renderer=kubectl but no kubectl with kustomize v5 on the PATH (or $KUBECTL)"));
             case "" -> KubectlRenderer.find().<Renderer>map(k -> k).orElseGet(JavaKustomize::new);
             default -> throw new RenderException("updraft.deploy.renderer must be kubectl or java, not " + forced);
         };
