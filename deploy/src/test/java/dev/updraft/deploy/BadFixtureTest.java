@@ -9,13 +9,16 @@ import dev.updraft.deploy.policy.Check;
 import dev.updraft.deploy.policy.Policies;
 import dev.updraft.deploy.render.JavaKustomize;
 import dev.updraft.deploy.render.KubectlRenderer;
+import dev.updraft.deploy.render.Maps;
 import dev.updraft.deploy.render.RenderException;
 import dev.updraft.deploy.render.Renderers;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -80,17 +83,17 @@ class BadFixtureTest {
 
     @Test
     void strictModelRejectsAnUnknownApiVersionAndAWrongType() {
-        var rendered = Overlays.raw("overlays/dev").stream().map(o -> {
-            var copy = new java.util.LinkedHashMap<>(o);
-            if ("HorizontalPodAutoscaler".equals(o.get("kind")) || "Service".equals(o.get("kind"))) {
+        List<Map<String, Object>> rendered = Overlays.raw("overlays/dev").stream().map(o -> {
+            Map<String, Object> copy = new LinkedHashMap<>(o);
+            if ("Service".equals(o.get("kind"))) {
                 copy.put("apiVersion", "v2"); // no such group/version for a Service
             }
             if ("Deployment".equals(o.get("kind"))) {
-                var spec = new java.util.LinkedHashMap<>((java.util.Map<String, Object>) o.get("spec"));
+                Map<String, Object> spec = new LinkedHashMap<>(Maps.cast(o.get("spec")));
                 spec.put("replicas", "three");
                 copy.put("spec", spec);
             }
-            return (java.util.Map<String, Object>) copy;
+            return copy;
         }).toList();
 
         assertThatThrownBy(() -> StrictModel.parse(rendered))

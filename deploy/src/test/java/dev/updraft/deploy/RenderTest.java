@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.updraft.deploy.render.JavaKustomize;
 import dev.updraft.deploy.render.KubectlRenderer;
 import dev.updraft.deploy.render.Renderer;
-import dev.updraft.deploy.render.Renderers;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
