@@ -63,6 +63,7 @@ public final class ReportWriter {
 
     /** Renders the report and its charts from every result in the directory; returns the report path. */
     public Path render() throws IOException {
+        Files.createDirectories(dir);
         List<ScenarioResult> results = load();
         for (String group : GROUPS) {
             List<ScenarioResult> of = ofGroup(results, group);
