@@ -21,7 +21,8 @@ import dev.updraft.bench.report.ScenarioResult;
 import dev.updraft.bench.scheduler.SchedulerBenchmark;
 
 /**
- * {@code benchmarks/run [--smoke] [--report-only] live|aggregator|scheduler|all}: runs the scenarios,
+ * {@code benchmarks/run [--smoke] [--connections=N] [--report-only] live|aggregator|scheduler|all}: runs the
+ * scenarios (N overrides the connections held in {@code live-broadcast}),
  * writes {@code benchmarks/results/}, prints the goal summary. Exits 1 when a scenario could not run;
  * missed goals are results, not errors.
  */
@@ -41,13 +42,18 @@ public final class BenchMain {
         boolean smoke = false;
         boolean reportOnly = false;
         String which = "all";
+        Integer connections = null;
         for (String a : args) {
+            if (a.startsWith("--connections=")) {
+                connections = Integer.parseInt(a.substring("--connections=".length()));
+                continue;
+            }
             switch (a) {
                 case "--smoke" -> smoke = true;
                 case "--report-only" -> reportOnly = true;
                 case "live", "aggregator", "scheduler", "all" -> which = a;
                 default -> {
-                    System.err.println("usage: benchmarks/run [--smoke] [--report-only] [live|aggregator|scheduler|all]");
+                    System.err.println("usage: benchmarks/run [--smoke] [--connections=N] [--report-only] [live|aggregator|scheduler|all]");
                     System.exit(2);
                 }
             }
@@ -58,7 +64,7 @@ public final class BenchMain {
                 Path.of(System.getProperty("java.home")),
                 System.getProperty("updraft.bench.classpath", System.getProperty("java.class.path")),
                 System.getenv().getOrDefault("UPDRAFT_PYTHON", "/usr/bin/python3"),
-                smoke ? Sizes.small() : Sizes.full());
+                sizes(smoke, connections));
         ReportWriter writer = new ReportWriter(results);
         boolean failed = false;
         if (!reportOnly) {
@@ -80,6 +86,11 @@ public final class BenchMain {
         Path report = writer.render();
         summary(writer.load(), report, System.out);
         System.exit(failed ? 1 : 0);
+    }
+
+    private static Sizes sizes(boolean smoke, Integer connections) {
+        Sizes sizes = smoke ? Sizes.small() : Sizes.full();
+        return connections == null ? sizes : sizes.withBroadcastConnections(connections);
     }
 
     private static List<ScenarioResult> run(String group, BenchContext ctx) throws IOException, InterruptedException {

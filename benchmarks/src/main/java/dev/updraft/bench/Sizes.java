@@ -10,7 +10,8 @@ import java.util.List;
  *
  * @param smoke                  true for the small harness check
  * @param broadcastConnections   connections held for the broadcast scenario
- * @param connectionsPerWorker   at most this many per generator process (FD limit: 20,000 per process)
+ * @param connectionsPerWorker   at most this many per generator process (FD limit: 20,000 per process);
+ *                               the broadcast always uses at least two, so the merge path is exercised
  * @param broadcasts             broadcasts sent to all of them, one per {@code broadcastInterval}
  * @param broadcastInterval      gap between broadcasts, long enough for one to drain
  * @param hold                   how long the connections are held idle before the broadcasts
@@ -37,8 +38,15 @@ public record Sizes(boolean smoke, int broadcastConnections, int connectionsPerW
                 1_000, Duration.ofSeconds(30), Duration.ofSeconds(5));
     }
 
+    /** The same sizes with another number of held connections for the broadcast scenario. */
+    public Sizes withBroadcastConnections(int connections) {
+        return new Sizes(smoke, connections, connectionsPerWorker, broadcasts, broadcastInterval, hold,
+                steadySubscribers, steadyRates, steadyStep, fanoutCalls, fanoutTime, throughputConcurrency,
+                throughputTime, jobs, jobWindow, jobWarmup);
+    }
+
     public static Sizes small() {
-        return new Sizes(true, 400, 200, 5, Duration.ofMillis(500), Duration.ofSeconds(2),
+        return new Sizes(true, 400, 9_750, 5, Duration.ofMillis(500), Duration.ofSeconds(2),
                 100, List.of(50, 200), Duration.ofSeconds(3),
                 20, Duration.ofSeconds(8), 8, Duration.ofSeconds(3),
                 100, Duration.ofSeconds(6), Duration.ofSeconds(3));

@@ -93,7 +93,7 @@ public final class LiveBenchmark {
         long rssBefore = hub.process().rssBytes();
         LOG.info(() -> hub.system() + ": opening " + sizes.broadcastConnections() + " connections");
         try (WorkerGroup workers = WorkerGroup.start(ctx, "broadcast-" + hub.system(), hub.port(),
-                sizes.broadcastConnections(), sizes.connectionsPerWorker())) {
+                sizes.broadcastConnections(), sizes.connectionsPerWorker(), 2)) {
             warmUp(hub, publisher, workers, WARMUP_BROADCASTS, 2);
             int subscribed = workers.subscribe(topic);
             long heapAfter = hub.jvm() ? Service.heapUsedAfterGc(ctx, hub.process()) : -1;
@@ -114,8 +114,7 @@ public final class LiveBenchmark {
 
             Map<String, Object> params = new LinkedHashMap<>();
             params.put("connections", sizes.broadcastConnections());
-            params.put("generatorProcesses", (sizes.broadcastConnections() + sizes.connectionsPerWorker() - 1)
-                    / sizes.connectionsPerWorker());
+            params.put("generatorProcesses", workers.size());
             params.put("holdSeconds", sizes.hold().toSeconds());
             params.put("broadcasts", sizes.broadcasts());
             params.put("broadcastIntervalMs", sizes.broadcastInterval().toMillis());
@@ -165,7 +164,7 @@ public final class LiveBenchmark {
             throws IOException, InterruptedException {
         List<ScenarioResult> results = new ArrayList<>();
         try (WorkerGroup workers = WorkerGroup.start(ctx, "steady-" + hub.system(), hub.port(),
-                sizes.steadySubscribers(), sizes.connectionsPerWorker())) {
+                sizes.steadySubscribers(), sizes.connectionsPerWorker(), 1)) {
             warmUp(hub, publisher, workers, WARMUP_STEADY_RATE * 3, WARMUP_STEADY_RATE);
             for (int rate : sizes.steadyRates()) {
                 ScenarioResult r = steady(hub, publisher, workers, rate);

@@ -28,12 +28,14 @@ final class WorkerGroup implements AutoCloseable {
     private int connected;
     private int failed;
 
-    static WorkerGroup start(BenchContext ctx, String name, int port, int connections, int perWorker)
-            throws IOException, InterruptedException {
+    /** Starts enough workers for {@code connections} (at least {@code minWorkers}), sharing them evenly. */
+    static WorkerGroup start(BenchContext ctx, String name, int port, int connections, int maxPerWorker,
+                             int minWorkers) throws IOException, InterruptedException {
         WorkerGroup group = new WorkerGroup();
         try {
-            for (int i = 0, left = connections; left > 0; i++, left -= perWorker) {
-                int n = Math.min(perWorker, left);
+            int[] shares = split(connections, maxPerWorker, minWorkers);
+            for (int i = 0; i < shares.length; i++) {
+                int n = shares[i];
                 // About 40 KB of client state per connection, plus room for the histograms.
                 String heap = Math.max(256, 128 + n / 20) + "m";
                 group.workers.add(LineProcess.start(name + "-" + i,
@@ -51,6 +53,24 @@ final class WorkerGroup implements AutoCloseable {
             group.close();
             throw e;
         }
+    }
+
+    /**
+     * Connections per worker: as few workers as the per-process limit allows (but at least
+     * {@code minWorkers}), sharing the connections as evenly as possible.
+     */
+    static int[] split(int connections, int maxPerWorker, int minWorkers) {
+        int workers = Math.max(minWorkers, (connections + maxPerWorker - 1) / maxPerWorker);
+        workers = Math.max(1, Math.min(workers, connections));
+        int[] shares = new int[workers];
+        for (int i = 0; i < workers; i++) {
+            shares[i] = connections / workers + (i < connections % workers ? 1 : 0);
+        }
+        return shares;
+    }
+
+    int size() {
+        return workers.size();
     }
 
     int connected() {
