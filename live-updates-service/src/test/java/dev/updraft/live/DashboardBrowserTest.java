@@ -1,0 +1,139 @@
+package dev.updraft.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard in a real browser: headless Debian {@code chromium} driven through {@code chromium-driver}.
+ * Missing packages fail the test with the command that installs them; they are never a reason to skip.
+ */
+@QuarkusTest
+class DashboardBrowserTest {
+
+    private static final String STATUS = """
+            {"completed":false,"elapsedMs":31,"results":[
+              {"id":"live-updates","url":"http://localhost:8080/q/health","status":200,"latencyMs":12,
+               "body":{"status":"UP","checks":[]}},
+              {"id":"fetch-aggregator","url":"http://localhost:8081/q/health","status":200,"latencyMs":25,
+               "body":{"status":"UP","checks":[]}},
+              {"id":"scheduler","url":"http://localhost:8082/q/health","latencyMs":3,
+               "error":{"kind":"connect","message":"connection refused"}}]}""";
+
+    @TestHTTPResource("/")
+    URI base;
+
+    private final List<WebDriver> browsers = new java.util.ArrayList<>();
+    private final List<Path> profiles = new java.util.ArrayList<>();
+
+    @Test
+    void showsPlatformStatusLiveAndChatsBetweenTwoBrowsers() {
+        WebDriver alice = open("alice");
+        waitFor(alice).until(ExpectedConditions.attributeToBe(By.id("conn"), "data-state", "live"));
+
+        HttpPublisher.publish(base, "platform.status", STATUS);
+        WebElement live = alice.findElement(By.id("svc-live-updates"));
+        waitFor(alice).until(ExpectedConditions.attributeToBe(live, "data-state", "up"));
+        assertThat(live.findElement(By.className("state")).getText()).isEqualTo("UP");
+        assertThat(live.findElement(By.className("latency")).getText()).isEqualTo("12 ms");
+        WebElement scheduler = alice.findElement(By.id("svc-scheduler"));
+        assertThat(scheduler.getAttribute("data-state")).isEqualTo("down");
+        assertThat(scheduler.findElement(By.className("detail")).getText()).isEqualTo("connect: connection refused");
+        assertThat(alice.findElement(By.id("status-updated")).getText()).startsWith("updated");
+
+        WebDriver bob = open("bob");
+        waitFor(alice).until(ExpectedConditions.textToBePresentInElementLocated(By.id("presence"), "bob"));
+        assertThat(bob.findElement(By.id("svc-live-updates")).getAttribute("data-state"))
+                .as("a late visitor sees the latest status at once").isEqualTo("up");
+
+        WebElement message = bob.findElement(By.id("message"));
+        message.sendKeys("hello from bob");
+        bob.findElement(By.cssSelector("#send-form button")).click();
+        waitFor(alice).until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "hello from bob"));
+        WebElement received = alice.findElements(By.cssSelector("#messages li")).getLast();
+        assertThat(received.findElement(By.className("who")).getText()).isEqualTo("bob");
+        assertThat(received.findElement(By.className("text")).getText()).isEqualTo("hello from bob");
+        waitFor(bob).until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "hello from bob"));
+        assertThat(bob.findElement(By.id("presence")).getText()).contains("alice", "bob (you)");
+    }
+
+    @AfterEach
+    void closeBrowsers() throws IOException {
+        browsers.forEach(WebDriver::quit);
+        for (Path profile : profiles) {
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
+        }
+    }
+
+    /** Opens the dashboard in a fresh browser profile and joins the chat as {@code name}. */
+    private WebDriver open(String name) {
+        WebDriver driver = newBrowser();
+        driver.get(base.toString());
+        WebElement nameField = driver.findElement(By.id("name"));
+        nameField.clear();
+        nameField.sendKeys(name);
+        driver.findElement(By.cssSelector("#name-form button")).click();
+        waitFor(driver).until(ExpectedConditions.attributeToBe(By.id("conn"), "data-state", "live"));
+        return driver;
+    }
+
+    private WebDriver newBrowser() {
+        File chromium = required("CHROME_BIN", "/usr/bin/chromium");
+        File driverBinary = required("CHROMEDRIVER", "/usr/bin/chromedriver");
+        try {
+            Path profile = Files.createTempDirectory("updraft-chromium-");
+            profiles.add(profile);
+            ChromeOptions options = new ChromeOptions()
+                    .setBinary(chromium)
+                    .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                            "--no-first-run", "--user-data-dir=" + profile, "--window-size=1280,900");
+            ChromeDriverService service = new ChromeDriverService.Builder()
+                    .usingDriverExecutable(driverBinary)
+                    .usingAnyFreePort()
+                    .build();
+            WebDriver driver = new ChromeDriver(service, options);
+            browsers.add(driver);
+            return driver;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create a browser profile directory", e);
+        }
+    }
+
+    private static File required(String variable, String fallback) {
+        String path = System.getenv().getOrDefault(variable, fallback);
+        File file = new File(path);
+        if (!file.canExecute()) {
+            throw new AssertionError(path + " not found: this test needs the Debian packages chromium and"
+                    + " chromium-driver (apt-get install -y chromium chromium-driver), or " + variable
+                    + " pointing at the binary");
+        }
+        return file;
+    }
+
+    private static WebDriverWait waitFor(WebDriver driver) {
+        return new WebDriverWait(driver, Duration.ofSeconds(10));
+    }
+}
