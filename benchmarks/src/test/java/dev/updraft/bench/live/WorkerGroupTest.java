@@ -21,7 +21,7 @@ class WorkerGroupTest {
         for (int n : new int[] {1, 3, 999, 20_000, 40_001}) {
             int[] shares = WorkerGroup.split(n, 9_750, 2);
             assertThat(Arrays.stream(shares).sum()).isEqualTo(n);
-            assertThat(shares).allSatisfy(s -> assertThat(s).isBetween(1, 9_750));
+            assertThat(Arrays.stream(shares).boxed().toList()).allSatisfy(s -> assertThat(s).isBetween(1, 9_750));
         }
     }
 }
