@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,21 +28,24 @@ import java.util.regex.Pattern;
  * Every configuration key a service container receives (env vars from ConfigMaps, Secrets and literal
  * env; property-style keys of an {@code application.properties} entry) must be one the service reads:
  * a key of its {@code @ConfigMapping} interfaces, a key or ${reference} of its application.properties, a
- * Quarkus key from the short list below, or a variable of the container image. SmallRye Config silently ignores an environment variable it has no property
- * for, so a typo such as UPDRAFT_LIVE_ENGNIE would otherwise deploy the in-memory engine unnoticed.
+ * run-time property of a Quarkus extension on its classpath ({@link QuarkusConfigModel}), or a variable
+ * of the container image. SmallRye Config silently ignores an environment variable it has no property
+ * for, so a typo such as UPDRAFT_LIVE_ENGNIE would otherwise deploy the in-memory engine unnoticed; and
+ * a build-time Quarkus property set in a ConfigMap changes nothing in the built image.
  */
 public final class ConfigKeyCheck {
 
     /**
-     * Quarkus keys the manifests may set, per service: only those whose extension that service uses
-     * (a Redis URL on the scheduler would be ignored just like a typo).
+     * Keys the manifests need that a service cannot read yet, each with the reason; accepted only while
+     * the service lacks them (deploy/README.md lists them under "Open ends"). Once the service has them,
+     * the entry is inert and should be deleted.
      */
-    private static final Map<String, List<String>> QUARKUS_KEYS = Map.of(
-            "*", List.of("quarkus.http.port", "quarkus.http.host", "quarkus.shutdown.timeout", "quarkus.profile",
-                    "quarkus.log.level", "quarkus.log.category.*.level"),
-            "live-updates", List.of("quarkus.redis.hosts", "quarkus.redis.password"),
-            "scheduler", List.of("quarkus.rest-client.*.url", "quarkus.datasource.jdbc.url",
-                    "quarkus.datasource.username", "quarkus.datasource.password"));
+    static final Map<String, Map<String, String>> PENDING = Map.of(
+            "live-updates", Map.of(
+                    "quarkus.redis.hosts", "the redis engine (UPDRAFT_LIVE_ENGINE=redis) needs quarkus-redis-client",
+                    "quarkus.redis.password", "the redis engine (UPDRAFT_LIVE_ENGINE=redis) needs quarkus-redis-client"),
+            "scheduler", Map.of(
+                    "quarkus-jdbc-postgresql", "the clustered Quartz store on PostgreSQL needs the PostgreSQL driver"));
 
     /**
      * DESIGN.md's configuration contract names these auth keys for every service. They are accepted as
@@ -78,11 +82,26 @@ public final class ConfigKeyCheck {
                     }
                     Set<String> configured = MAPPING_KEYS.computeIfAbsent(
                             repoRoot.resolve(service.module()).resolve("src/main/resources"), ConfigKeyCheck::applicationProperties);
-                    List<Pattern> known = knownKeys(service.container(), mapped, configured);
+                    QuarkusConfigModel quarkus = QuarkusConfigModel.of(repoRoot.resolve(service.module()), repoRoot);
+                    if (!quarkus.problems().isEmpty()) {
+                        out.add(where + "cannot read the Quarkus config model: " + quarkus.problems().get(0));
+                        return;
+                    }
+                    Map<String, String> pending = PENDING.getOrDefault(service.container(), Map.of());
+                    List<Pattern> known = knownKeys(mapped, configured, quarkus, pending.keySet());
+                    List<Pattern> runTime = patterns(quarkus.properties().stream().filter(QuarkusConfigModel.Property::runtime).map(QuarkusConfigModel.Property::name).toList());
+                    List<Pattern> buildTime = patterns(quarkus.properties().stream().filter(p -> !p.runtime()).map(QuarkusConfigModel.Property::name).toList());
                     for (var key : keysOf(objects, w, c)) {
-                        if (!isKnown(key.name(), known)) {
+                        // A build-time Quarkus key stays wrong even when application.properties sets it too.
+                        if (!isKnown(key.name(), runTime) && isKnown(key.name(), buildTime)) {
+                            out.add(where + key.name() + " (from " + key.source() + ") is fixed when the image is built;"
+                                    + " setting it at run time has no effect");
+                        } else if (isKnown(key.name(), known)) {
+                            jdbcDriver(key, quarkus, pending).ifPresent(problem -> out.add(where + problem));
+                        } else {
                             out.add(where + key.name() + " (from " + key.source() + ") is not a key of "
-                                    + service.module() + "'s @ConfigMapping interfaces nor a known Quarkus or image setting");
+                                    + service.module() + "'s @ConfigMapping interfaces, its application.properties,"
+                                    + " its Quarkus extensions' run-time config or the image");
                         }
                     }
                 });
@@ -95,13 +114,29 @@ public final class ConfigKeyCheck {
         return Files.isDirectory(sources) ? ConfigMappingScanner.keys(sources) : Set.of();
     }
 
-    private record Key(String name, String source) {
+    private record Key(String name, String value, String source) {
+    }
+
+    /** A JDBC URL needs the matching driver extension (jdbc:postgresql: needs quarkus-jdbc-postgresql). */
+    private static Optional<String> jdbcDriver(Key key, QuarkusConfigModel quarkus, Map<String, String> pending) {
+        if (!key.name().equals("QUARKUS_DATASOURCE_JDBC_URL") && !key.name().equals("quarkus.datasource.jdbc.url")) {
+            return Optional.empty();
+        }
+        var kind = Pattern.compile("^jdbc:([a-z0-9]+):").matcher(key.value() == null ? "" : key.value());
+        if (!kind.find()) {
+            return Optional.of(key.name() + " is not a jdbc: URL");
+        }
+        String driver = "quarkus-jdbc-" + kind.group(1);
+        if (quarkus.extensions().contains(driver) || pending.containsKey(driver)) {
+            return Optional.empty();
+        }
+        return Optional.of(key.name() + " names a " + kind.group(1) + " database, but " + driver + " is not a dependency");
     }
 
     private static List<Key> keysOf(List<HasMetadata> objects, Workload w, Container c) {
         List<Key> keys = new ArrayList<>();
         for (EnvVar env : orEmpty(c.getEnv())) {
-            keys.add(new Key(env.getName(), "env"));
+            keys.add(new Key(env.getName(), env.getValue(), "env"));
         }
         for (EnvFromSource from : orEmpty(c.getEnvFrom())) {
             if (from.getConfigMapRef() != null) {
@@ -129,9 +164,9 @@ public final class ConfigKeyCheck {
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-                properties.stringPropertyNames().forEach(p -> out.add(new Key(p, source + " application.properties")));
+                properties.stringPropertyNames().forEach(p -> out.add(new Key(p, properties.getProperty(p), source + " application.properties")));
             } else {
-                out.add(new Key(key, source));
+                out.add(new Key(key, value, source));
             }
         });
     }
@@ -165,20 +200,25 @@ public final class ConfigKeyCheck {
         return names;
     }
 
-    private static List<Pattern> knownKeys(String container, Set<String> mapped, Set<String> configured) {
+    private static List<Pattern> knownKeys(Set<String> mapped, Set<String> configured, QuarkusConfigModel quarkus, Set<String> pending) {
         List<String> properties = new ArrayList<>(mapped);
         properties.addAll(configured);
-        properties.addAll(QUARKUS_KEYS.get("*"));
-        properties.addAll(QUARKUS_KEYS.getOrDefault(container, List.of()));
+        quarkus.properties().stream().filter(QuarkusConfigModel.Property::runtime).map(QuarkusConfigModel.Property::name).forEach(properties::add);
+        properties.addAll(pending.stream().filter(p -> p.contains(".")).toList());
         if (mapped.stream().noneMatch(k -> k.startsWith("updraft.auth."))) {
             properties.addAll(CONTRACT_AUTH_KEYS);
         }
+        List<Pattern> patterns = patterns(properties);
+        IMAGE_ENV.forEach(name -> patterns.add(Pattern.compile(Pattern.quote(name))));
+        return patterns;
+    }
+
+    private static List<Pattern> patterns(List<String> properties) {
         List<Pattern> patterns = new ArrayList<>();
         for (String property : properties) {
             patterns.add(Pattern.compile(propertyRegex(property)));
             patterns.add(Pattern.compile(envRegex(property)));
         }
-        IMAGE_ENV.forEach(name -> patterns.add(Pattern.compile(Pattern.quote(name))));
         return patterns;
     }
 
@@ -213,7 +253,7 @@ public final class ConfigKeyCheck {
         return regex.toString();
     }
 
-    private static <T extends HasMetadata> java.util.Optional<T> find(List<HasMetadata> objects, Class<T> type, String ns, String name) {
+    private static <T extends HasMetadata> Optional<T> find(List<HasMetadata> objects, Class<T> type, String ns, String name) {
         return objects.stream().filter(type::isInstance).map(type::cast)
                 .filter(o -> Objects.equals(o.getMetadata().getNamespace(), ns) && o.getMetadata().getName().equals(name))
                 .findFirst();
