@@ -28,6 +28,8 @@ import dev.updraft.model.ModelJson;
  */
 public final class ReportWriter {
 
+    /** A load average above this at the start means other work was competing for the CPU. */
+    static final double BUSY_LOAD = 1.0;
     static final List<String> GROUPS = List.of("live", "aggregator", "scheduler");
     private static final Map<String, String> GROUP_TITLES = Map.of(
             "live", "Live updates (WebSocket hub)",
@@ -127,6 +129,12 @@ public final class ReportWriter {
                     .append(" |\n");
         }
         md.append("\nServices, peers and load generators share the same machine and talk over 127.0.0.1.\n\n");
+        double busiest = runs.stream().mapToDouble(RunInfo::loadAverageAtStart).max().orElse(0);
+        if (busiest > BUSY_LOAD) {
+            md.append("> **Busy machine.** The load average was ").append(num(busiest))
+                    .append(" at the start of a run: other work shared the CPU, so latencies are pessimistic and "
+                            + "rates low. Re-run on a quiet machine before quoting these figures.\n\n");
+        }
     }
 
     private static void goals(StringBuilder md, List<ScenarioResult> results) {

@@ -51,7 +51,7 @@ class ReportWriterTest {
     @Test
     void markdownHasGoalsRatiosAndTables() {
         String md = ReportWriter.markdown(sample(false));
-        assertThat(md).doesNotContain("Smoke run");
+        assertThat(md).doesNotContain("Smoke run").doesNotContain("Busy machine");
         assertThat(md).contains("| aggregator-fanout | updraft | p99 | ≤ 70 ms | 60 ms | **pass** |");
         assertThat(md).contains("| live-broadcast | updraft | held | ≥ 20000 | 19500 | **FAIL** |");
         // 500-ish ms against 50-ish ms: about ten times better; throughput 2000/s against 500/s: four times
@@ -66,6 +66,13 @@ class ReportWriterTest {
     @Test
     void smokeResultsAreFlagged() {
         assertThat(ReportWriter.markdown(sample(true))).contains("**Smoke run.**");
+    }
+
+    @Test
+    void busyMachineIsFlagged() {
+        RunInfo busy = new RunInfo(Instant.parse("2026-11-26T07:00:00Z"), "bench live", "25", 2, 24L << 30, 7.5, false);
+        List<ScenarioResult> results = sample(false).stream().map(r -> r.withRun(busy)).toList();
+        assertThat(ReportWriter.markdown(results)).contains("**Busy machine.** The load average was 7.50");
     }
 
     @Test
