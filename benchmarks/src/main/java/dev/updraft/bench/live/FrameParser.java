@@ -18,11 +18,12 @@ final class FrameParser {
     /** Name of the payload field that carries the publish time, in epoch microseconds. */
     static final String SENT_FIELD = "t";
 
-    private final JsonFactory factory = new JsonFactory();
+    /** Thread-safe and holds the symbol tables; one per process, not one per connection. */
+    private static final JsonFactory FACTORY = new JsonFactory();
 
     void parse(byte[] json, Frame into) throws IOException {
         into.clear();
-        try (JsonParser p = factory.createParser(json)) {
+        try (JsonParser p = FACTORY.createParser(json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IOException("frame is not a JSON object");
             }
