@@ -147,7 +147,8 @@ public final class UpstreamServer implements AutoCloseable {
                 json(res, "{\"path\":\"" + path + "\",\"hit\":" + hit + "}");
             }
         } else {
-            json(res, "{\"path\":\"" + path + "\",\"hit\":" + hit + ",\"v\":\"" + req.getParam("v", "") + "\"}");
+            json(res, "{\"path\":\"" + path + "\",\"hit\":" + hit + ",\"v\":\"" + req.getParam("v", "")
+                    + "\",\"host\":\"" + req.getHeader("Host") + "\"}");
         }
     }
 

@@ -2,7 +2,6 @@ package dev.updraft.aggregator.resilience;
 
 import dev.updraft.aggregator.config.AggregatorConfig;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** One {@link CircuitBreaker} per upstream host:port, created on first use. */
@@ -32,9 +31,5 @@ public class CircuitBreakers {
 
     public long count(CircuitBreaker.State state) {
         return breakers.values().stream().filter(b -> b.state() == state).count();
-    }
-
-    public Map<String, CircuitBreaker> view() {
-        return Map.copyOf(breakers);
     }
 }

@@ -5,6 +5,7 @@ import dev.updraft.aggregator.upstream.UpstreamFailure;
 import dev.updraft.model.aggregate.ErrorKind;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -62,8 +63,14 @@ public class SsrfPolicy {
     private final Set<String> allowedHosts = new HashSet<>();
     private final List<Cidr> allowedBlocks = new ArrayList<>();
 
+    @Inject
     public SsrfPolicy(AggregatorConfig config) {
-        for (String entry : config.ssrf().allow().orElse(List.of())) {
+        this(config.ssrf().allow().orElse(List.of()));
+    }
+
+    /** {@code allow}: host names and CIDRs, as in {@code updraft.aggregator.ssrf.allow}. */
+    public SsrfPolicy(List<String> allow) {
+        for (String entry : allow) {
             String e = entry.trim();
             if (e.isEmpty() || e.equals("none")) {
                 continue;

@@ -39,11 +39,6 @@ public final class Failures {
         return ItemError.of(ErrorKind.CONNECT, "request failed: " + message(t));
     }
 
-    /** Connect-level failures are the ones worth retrying for an idempotent method. */
-    public static boolean isConnectFailure(Throwable failure) {
-        return describe(failure).kind() == ErrorKind.CONNECT;
-    }
-
     /** Pipes and futures wrap the real cause; the typed failure or the first known network cause wins. */
     private static Throwable unwrap(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {

@@ -184,4 +184,21 @@ class AggregateResourceTest {
         assertThat(lines[0]).contains("\"id\":\"fast\"").contains("\"status\":200");
         assertThat(lines[1]).contains("\"id\":\"slow\"").contains("\"path\":\"/json/s\"");
     }
+
+    @Test
+    void metricsCountLatencyPerHostAndErrorsByKind() {
+        aggregate(Map.of("requests", List.of(
+                Map.of("url", upstream.url("/json/metered")),
+                Map.of("url", upstream.url("/status/404"))))).then().statusCode(200);
+
+        String host = "127.0.0.1:" + upstream.port();
+        given().when().get("/q/metrics").then()
+                .statusCode(200)
+                .body(org.hamcrest.Matchers.containsString(
+                        "updraft_aggregator_upstream_latency_seconds_count{host=\"" + host + "\"}"))
+                .body(org.hamcrest.Matchers.containsString("updraft_aggregator_item_errors_total{kind=\"http\"}"))
+                .body(org.hamcrest.Matchers.containsString("updraft_aggregator_queue_wait_seconds_bucket"))
+                .body(org.hamcrest.Matchers.containsString("updraft_aggregator_cache_requests_total{outcome=\"miss\"}"))
+                .body(org.hamcrest.Matchers.containsString("updraft_aggregator_inflight "));
+    }
 }
