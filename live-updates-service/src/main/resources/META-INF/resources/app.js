@@ -98,6 +98,10 @@
       state.offset = frame.topic === CHAT ? 0 : null;
       if (frame.topic === CHAT) $('messages').replaceChildren();
     }
+    if (hadHistory && frame.recovered === true && frame.topic === CHAT && frame.offset > state.offset) {
+      const missed = frame.offset - state.offset; // replayed right after this frame
+      notice(`Back online — ${missed} missed message${missed === 1 ? '' : 's'} recovered.`);
+    }
     if (hadHistory && frame.recovered === false) {
       notice(frame.topic === CHAT
         ? 'You missed messages while offline that the server no longer has.'

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.OpenConnections;
+import jakarta.inject.Inject;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -43,6 +46,9 @@ class DashboardBrowserTest {
     @TestHTTPResource("/")
     URI base;
 
+    @Inject
+    OpenConnections openConnections;
+
     private final List<WebDriver> browsers = new java.util.ArrayList<>();
     private final List<Path> profiles = new java.util.ArrayList<>();
 
@@ -75,6 +81,23 @@ class DashboardBrowserTest {
         assertThat(received.findElement(By.className("text")).getText()).isEqualTo("hello from bob");
         waitFor(bob).until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "hello from bob"));
         assertThat(bob.findElement(By.id("presence")).getText()).contains("alice", "bob (you)");
+
+        // drop alice's connection server-side; what is published meanwhile must arrive once after recovery
+        openConnections.stream()
+                .filter(c -> String.valueOf(c.handshakeRequest().query()).contains("user=alice"))
+                .forEach(c -> c.close(new CloseReason(1001, "test drop")).await().atMost(Duration.ofSeconds(5)));
+        new WebDriverWait(alice, Duration.ofSeconds(5), Duration.ofMillis(20))
+                .until(ExpectedConditions.attributeToBe(By.id("conn"), "data-state", "offline"));
+        assertThat(alice.findElement(By.id("conn-state")).getText()).startsWith("Offline (server restarting)");
+        HttpPublisher.publish(base, "chat.lobby", "{\"text\":\"missed one\"}");
+        HttpPublisher.publish(base, "chat.lobby", "{\"text\":\"missed two\"}");
+        waitFor(alice).until(ExpectedConditions.attributeToBe(By.id("conn"), "data-state", "live"));
+        waitFor(alice).until(ExpectedConditions.textToBePresentInElementLocated(By.id("chat-notice"),
+                "2 missed messages recovered"));
+        waitFor(alice).until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "missed two"));
+        assertThat(alice.findElements(By.cssSelector("#messages .text")))
+                .extracting(WebElement::getText)
+                .containsExactly("hello from bob", "missed one", "missed two");
     }
 
     @AfterEach

@@ -3,6 +3,7 @@ package dev.updraft.live;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.updraft.live.metrics.LiveMetrics;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Vertx;
@@ -30,6 +31,9 @@ class SlowConsumerTest {
     @Inject
     Vertx vertx;
 
+    @Inject
+    LiveMetrics metrics;
+
     @Test
     void slowConsumerIsClosedWith4008AndOthersKeepFlowing() {
         String payload = "{\"blob\":\"" + "x".repeat(16_000) + "\"}";
@@ -40,12 +44,16 @@ class SlowConsumerTest {
             slow.pause();
 
             int published = 0;
+            long mostQueued = 0;
             while (published < MAX_EVENTS && subscribers() == 2) {
                 for (int i = 0; i < 50; i++) {
                     HttpPublisher.publish(base, TOPIC, payload);
                     published++;
+                    mostQueued = Math.max(mostQueued, metrics.outboundFrames());
                 }
             }
+            // memory stays bounded: never more than the bound (64) per connection, plus replies in flight
+            assertThat(mostQueued).as("frames queued server-side at most").isBetween(64L, 2 * 64L + 2);
             assertThat(subscribers()).as("slow consumer still subscribed after %d events of 16 kB", published)
                     .isEqualTo(1);
 

@@ -110,10 +110,16 @@ class TopicResourceTest {
                 .then().statusCode(200)
                 .body(containsString("updraft_live_connections"))
                 .body(containsString("updraft_live_events_published_total"))
-                .body(containsString("updraft_live_delivery_latency_seconds_bucket"));
+                .body(containsString("updraft_live_delivery_latency_seconds_bucket"))
+                .body(containsString("updraft_live_events_delivered_total"))
+                .body(containsString("updraft_live_subscriptions"))
+                .body(containsString("updraft_live_history_events"))
+                .body(containsString("updraft_live_outbound_frames"));
         given().accept("application/json").when().get("/q/openapi")
                 .then().statusCode(200)
-                .body("paths", org.hamcrest.Matchers.hasKey("/api/topics/{topic}/events"));
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/topics/{topic}/events"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/sse/topics/{topic}"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/ws"));
     }
 
     @Test

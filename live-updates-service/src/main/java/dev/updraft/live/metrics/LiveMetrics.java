@@ -21,6 +21,7 @@ public class LiveMetrics {
 
     private final MeterRegistry registry;
     private final LongAdder delivered = new LongAdder();
+    private final LongAdder outbound = new LongAdder();
     private final AtomicLong connections = new AtomicLong();
     private final AtomicLong subscriptions = new AtomicLong();
     private final Counter publishedWs;
@@ -39,6 +40,9 @@ public class LiveMetrics {
                 .register(registry);
         Gauge.builder("updraft.live.subscriptions", subscriptions, AtomicLong::get)
                 .description("Topic subscriptions over all connections")
+                .register(registry);
+        Gauge.builder("updraft.live.outbound.frames", outbound, LongAdder::sum)
+                .description("Frames queued to WebSocket connections and not yet written to their sockets")
                 .register(registry);
         this.publishedWs = published("ws");
         this.publishedHttp = published("http");
@@ -76,6 +80,15 @@ public class LiveMetrics {
         if (count > 0) {
             delivered.add(count);
         }
+    }
+
+    /** A frame entered (+1) or left (-1) some connection's outbound queue. */
+    public void outbound(int change) {
+        outbound.add(change);
+    }
+
+    public long outboundFrames() {
+        return outbound.sum();
     }
 
     public void recordDeliveryLatency(long nanos) {

@@ -189,9 +189,15 @@ final class Session implements Sink, LoopHub.Heartbeat {
 
     private void write(String frame) {
         pending.incrementAndGet();
+        metrics.outbound(1);
         connection.sendText(frame).subscribe().with(
-                ignored -> pending.decrementAndGet(),
-                failure -> pending.decrementAndGet());
+                ignored -> written(),
+                failure -> written());
+    }
+
+    private void written() {
+        pending.decrementAndGet();
+        metrics.outbound(-1);
     }
 
     private void subscribe(ClientFrame.Subscribe frame) {
