@@ -137,6 +137,8 @@ public final class LiveBenchmark {
             figures.put("serviceRssBytes", rssAfter);
             figures.put("hubCpuSeconds", hubCpu / 1000.0);
             figures.put("generatorCpuSeconds", genCpu / 1000.0);
+            figures.put("hubCpuMicrosPerDelivery", microsPer(hubCpu, m.counts().received()));
+            figures.put("generatorCpuMicrosPerDelivery", microsPer(genCpu, m.counts().received()));
             figures.put("publisherMaxLagMs", pub.maxLagMicros() / 1000.0);
             figures.put("latencyClampedSamples", m.latency().clamped());
 
@@ -227,6 +229,8 @@ public final class LiveBenchmark {
         figures.put("errorFrames", m.errorFrames());
         figures.put("hubCpuSeconds", hubCpu / 1000.0);
         figures.put("generatorCpuSeconds", genCpu / 1000.0);
+        figures.put("hubCpuMicrosPerDelivery", microsPer(hubCpu, m.counts().received()));
+        figures.put("generatorCpuMicrosPerDelivery", microsPer(genCpu, m.counts().received()));
         figures.put("latencyClampedSamples", m.latency().clamped());
 
         Percentiles p = m.latency().percentiles();
@@ -270,6 +274,14 @@ public final class LiveBenchmark {
     private static double perSecond(long count, long fromMicros, long toMicros) {
         long span = toMicros - fromMicros;
         return span <= 0 ? 0 : count * 1e6 / span;
+    }
+
+    /**
+     * CPU time per delivery in µs: unlike latency it hardly depends on what else runs on the machine, so it
+     * compares directly with the per-write costs in DESIGN.md's performance notes.
+     */
+    private static double microsPer(long cpuMillis, long deliveries) {
+        return cpuMillis < 0 || deliveries == 0 ? -1 : round(cpuMillis * 1000.0 / deliveries);
     }
 
     private static long perConnection(long delta, int connections, long baseline) {
