@@ -11,6 +11,7 @@ import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.core.http.HttpClient;
 import io.vertx.mutiny.core.http.HttpClientRequest;
 import io.vertx.mutiny.core.http.HttpClientResponse;
+import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
@@ -22,6 +23,8 @@ import java.util.Set;
  * connect), error mapping, and cancellation, which resets the request on the wire.
  */
 @ApplicationScoped
+@Startup // created on the main thread: a Vert.x client created inside a request's verticle context would be
+         // closed with that verticle at shutdown, before running jobs could finish within the grace period
 public class WebhookClient {
 
     private static final String SERVICE = "webhook";

@@ -40,6 +40,12 @@ public interface SchedulerConfig {
     /** Webhook calls of {@code http} actions. */
     Webhook webhook();
 
+    /**
+     * Directory of the embedded job store (an H2 file, {@code quarkus.datasource.jdbc.url} points into it).
+     * Default {@code ~/.updraft/scheduler}.
+     */
+    String dataDir();
+
     /** Graceful shutdown: how long running jobs may finish after firing has stopped. */
     @WithDefault("10s")
     Duration shutdownGrace();

@@ -83,18 +83,24 @@ public class JobRepository {
 
     /**
      * Replaces an existing job's definition. The trigger is rebuilt only when the schedule or the enabled state
-     * changed, so an unchanged schedule keeps its pending firing.
+     * changed, so an unchanged schedule keeps its pending firing. (Quartz cannot update a trigger in place when
+     * it changes kind, simple to cron or back, hence {@code rescheduleJob}, which replaces it in one store
+     * transaction.)
      */
     public void replace(JobSpec previous, JobSpec spec) {
         try {
             JobDetail detail = detailOf(spec);
             boolean scheduleChanged = !previous.schedule().equals(spec.schedule());
-            if (spec.enabled() && (scheduleChanged || !hasTrigger(spec.id()))) {
+            boolean hasTrigger = hasTrigger(spec.id());
+            if (!spec.enabled()) {
+                quartz.addJob(detail, true, true);
+                quartz.unscheduleJob(Triggers.triggerKey(spec.id()));
+            } else if (!hasTrigger) {
                 quartz.scheduleJob(detail, Set.of(Triggers.forJob(spec, now())), true);
             } else {
                 quartz.addJob(detail, true, true);
-                if (!spec.enabled()) {
-                    quartz.unscheduleJob(Triggers.triggerKey(spec.id()));
+                if (scheduleChanged) {
+                    quartz.rescheduleJob(Triggers.triggerKey(spec.id()), Triggers.forJob(spec, now()));
                 }
             }
         } catch (SchedulerException e) {

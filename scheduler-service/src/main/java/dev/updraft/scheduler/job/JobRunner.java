@@ -95,9 +95,13 @@ public class JobRunner {
     public void drain(Duration grace) {
         accepting = false;
         List<InFlight> running = List.copyOf(inFlight.values());
-        if (running.isEmpty()) {
-            return;
+        if (!running.isEmpty()) {
+            awaitOrCancel(running, grace);
         }
+        events.flush(Duration.ofSeconds(2));
+    }
+
+    private void awaitOrCancel(List<InFlight> running, Duration grace) {
         Log.infof("waiting up to %dms for %d running job(s)", grace.toMillis(), running.size());
         CompletableFuture<?> all = CompletableFuture.allOf(running.stream()
                 .map(r -> r.done).toArray(CompletableFuture[]::new));

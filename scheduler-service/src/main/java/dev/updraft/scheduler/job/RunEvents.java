@@ -6,6 +6,13 @@ import dev.updraft.scheduler.client.LiveUpdatesClient;
 import dev.updraft.scheduler.config.SchedulerConfig;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -19,6 +26,8 @@ public class RunEvents {
     private final ObjectMapper json;
     private final SchedulerConfig.RunEvents config;
     private final AtomicBoolean failing = new AtomicBoolean();
+    /** Publishes not yet answered, so that shutdown can let the last runs reach the dashboard. */
+    private final Set<CompletableFuture<Void>> pending = ConcurrentHashMap.newKeySet();
 
     public RunEvents(LiveUpdatesClient liveUpdates, ObjectMapper json, SchedulerConfig config) {
         this.liveUpdates = liveUpdates;
@@ -30,7 +39,11 @@ public class RunEvents {
         if (!config.enabled()) {
             return;
         }
+        CompletableFuture<Void> sent = new CompletableFuture<>();
+        pending.add(sent);
+        sent.whenComplete((ok, failure) -> pending.remove(sent));
         liveUpdates.publish(config.topic(), json.valueToTree(run))
+                .onTermination().invoke(() -> sent.complete(null))
                 .subscribe().with(
                         ok -> {
                             if (failing.compareAndSet(true, false)) {
@@ -43,5 +56,16 @@ public class RunEvents {
                                         config.topic(), failure.getMessage());
                             }
                         });
+    }
+
+    /** Waits up to {@code max} for the publishes in flight (at shutdown). */
+    public void flush(Duration max) {
+        try {
+            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(max.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            Log.debugf("%d run event(s) not published before shutdown", pending.size());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
