@@ -24,8 +24,8 @@ public final class UpstreamServer implements AutoCloseable {
     private final AtomicInteger closedEarly = new AtomicInteger();
     private final HttpServer server;
 
-    private UpstreamServer() throws Exception {
-        server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0))
+    private UpstreamServer(HttpServerOptions options) throws Exception {
+        server = vertx.createHttpServer(options.setHost("127.0.0.1").setPort(0))
                 .connectionHandler(c -> connections.incrementAndGet())
                 .requestHandler(this::handle)
                 .listen()
@@ -33,8 +33,13 @@ public final class UpstreamServer implements AutoCloseable {
     }
 
     public static UpstreamServer start() {
+        return start(new HttpServerOptions());
+    }
+
+    /** With TLS options, e.g. a self-signed certificate and ALPN so that clients may choose HTTP/2. */
+    public static UpstreamServer start(HttpServerOptions options) {
         try {
-            return new UpstreamServer();
+            return new UpstreamServer(options);
         } catch (Exception e) {
             throw new IllegalStateException("test upstream did not start", e);
         }
@@ -148,7 +153,7 @@ public final class UpstreamServer implements AutoCloseable {
             }
         } else {
             json(res, "{\"path\":\"" + path + "\",\"hit\":" + hit + ",\"v\":\"" + req.getParam("v", "")
-                    + "\",\"host\":\"" + req.getHeader("Host") + "\"}");
+                    + "\",\"host\":\"" + req.host() + "\",\"version\":\"" + req.version() + "\"}");
         }
     }
 

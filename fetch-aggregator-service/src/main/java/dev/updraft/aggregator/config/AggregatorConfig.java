@@ -154,6 +154,12 @@ public interface AggregatorConfig {
 
         @WithDefault("updraft-aggregator/0.1")
         String userAgent();
+
+        /**
+         * PEM file of the CA certificates trusted for HTTPS upstreams, for a private CA. It replaces the JDK's
+         * trust store for upstream calls; unset (the default), the JDK's trust store is used.
+         */
+        Optional<String> trustPem();
     }
 
     interface Cpu {

@@ -7,6 +7,7 @@ import dev.updraft.model.aggregate.UpstreamRequest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.ext.web.client.impl.ClientPhase;
 import io.vertx.ext.web.client.impl.WebClientInternal;
@@ -71,7 +72,9 @@ public class UpstreamClient {
     }
 
     private static WebClientOptions baseOptions(AggregatorConfig config) {
-        return new WebClientOptions()
+        WebClientOptions options = new WebClientOptions();
+        config.http().trustPem().ifPresent(pem -> options.setPemTrustOptions(new PemTrustOptions().addCertPath(pem)));
+        return options
                 .setFollowRedirects(false)
                 .setKeepAlive(true)
                 .setKeepAliveTimeout((int) config.http().keepAlive().toSeconds())
