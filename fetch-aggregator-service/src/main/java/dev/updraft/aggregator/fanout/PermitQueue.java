@@ -1,6 +1,9 @@
 package dev.updraft.aggregator.fanout;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
@@ -83,7 +86,7 @@ public final class PermitQueue {
         } finally {
             lock.unlock();
         }
-        if (grantNow && !waiter.grant()) {
+        if (grantNow && !waiter.grant(true)) {
             release();
         }
     }
@@ -102,7 +105,7 @@ public final class PermitQueue {
             } finally {
                 lock.unlock();
             }
-            if (next.grant()) {
+            if (next.grant(false)) {
                 return;
             }
         }
@@ -119,13 +122,24 @@ public final class PermitQueue {
 
     private final class Waiter {
         private final AtomicInteger state = new AtomicInteger(WAITING);
-        private volatile io.smallrye.mutiny.subscription.UniEmitter<? super Waiter> emitter;
+        /** The caller's event loop, where its work resumes once a permit is handed over. */
+        private final Context context = Vertx.currentContext();
+        private volatile UniEmitter<? super Waiter> emitter;
 
-        boolean grant() {
+        /**
+         * A permit freed by another request is handed over on the waiter's own context, not on the releasing
+         * thread: the work then runs on its caller's event loop, and a chain of requests that finish at once
+         * (all blocked, all cached) cannot grow the releasing thread's stack.
+         */
+        boolean grant(boolean immediate) {
             if (!state.compareAndSet(WAITING, GRANTED)) {
                 return false;
             }
-            emitter.complete(this);
+            if (immediate || context == null) {
+                emitter.complete(this);
+            } else {
+                context.runOnContext(v -> emitter.complete(this));
+            }
             return true;
         }
 

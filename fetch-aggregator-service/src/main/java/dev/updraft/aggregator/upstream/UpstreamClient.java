@@ -20,6 +20,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,6 +34,9 @@ import java.util.concurrent.ConcurrentHashMap;
 public class UpstreamClient {
 
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
+    /** Headers that belong to the connection, which this client owns; Host always names the URL's host. */
+    private static final Set<String> CONNECTION_HEADERS = Set.of("host", "connection", "content-length",
+            "transfer-encoding", "upgrade", "keep-alive", "te", "trailer", "proxy-connection", "http2-settings");
 
     /** Keyed by the identity of the core request object, which is what the interceptor sees. */
     private final Map<Object, Cancellation> cancellations = new ConcurrentHashMap<>();
@@ -117,7 +121,11 @@ public class UpstreamClient {
                 .idleTimeout(timeout.toMillis())
                 .putHeader("User-Agent", userAgent)
                 .as(LimitedBodyCodec.limitedTo(maxBodyBytes));
-        request.headers().forEach(http::putHeader);
+        request.headers().forEach((name, value) -> {
+            if (!CONNECTION_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                http.putHeader(name, value);
+            }
+        });
         Object key = http.getDelegate();
         Cancellation cancellation = new Cancellation();
         return Uni.createFrom().deferred(() -> {
