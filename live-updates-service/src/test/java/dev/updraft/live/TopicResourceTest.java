@@ -69,6 +69,21 @@ class TopicResourceTest {
     }
 
     @Test
+    void publisherNameIsTheEventsFromAndIsValidated() {
+        given().contentType(ContentType.JSON).body("{}")
+                .when().post("/api/topics/named.sender/events?user=scheduler")
+                .then().statusCode(201);
+        given().when().get("/api/topics/named.sender/events")
+                .then().statusCode(200)
+                .body("events[0].from", equalTo("scheduler"));
+        given().contentType(ContentType.JSON).body("{}")
+                .when().post("/api/topics/named.sender/events?user=" + "u".repeat(65))
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("field", equalTo("user"));
+    }
+
+    @Test
     void oversizedBodyIs413() {
         String big = "\"" + "x".repeat(70_000) + "\"";
         given().contentType(ContentType.JSON).body(big)

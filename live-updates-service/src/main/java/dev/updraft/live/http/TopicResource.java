@@ -72,7 +72,7 @@ public class TopicResource {
         if (data == null || data.isMissingNode()) {
             throw new InvalidFieldException("body", "body is required: any JSON value");
         }
-        PublishResult result = engine.publish(topic, user == null || user.isBlank() ? "anonymous" : user, data);
+        PublishResult result = engine.publish(topic, sender(user), data);
         metrics.published(false);
         return Response.status(Response.Status.CREATED).entity(result).build();
     }
@@ -106,6 +106,18 @@ public class TopicResource {
     public ServerFrame.Presence presence(@RestPath String topic) {
         Names.require("topic", topic);
         return new ServerFrame.Presence(null, topic, engine.presence(topic));
+    }
+
+    private String sender(String user) {
+        if (user == null || user.isBlank()) {
+            return "anonymous";
+        }
+        int max = config.limits().maxUserLength();
+        if (user.length() > max || user.codePoints().anyMatch(Character::isISOControl)) {
+            throw new InvalidFieldException("user", "user must be at most " + max
+                    + " characters without control characters");
+        }
+        return user;
     }
 
     private static long parseSince(String since) {

@@ -4,6 +4,7 @@ import dev.updraft.live.engine.LiveEngine;
 import dev.updraft.live.fanout.LoopHubs;
 import dev.updraft.live.metrics.LiveMetrics;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -12,7 +13,11 @@ import java.time.Duration;
 /**
  * On SIGTERM: readiness goes down and new upgrades are refused (503), every WebSocket is closed with 1001
  * and every SSE stream ended so clients reconnect elsewhere and recover with {@code since}; then we wait,
- * bounded, for the close handshakes to drain before Quarkus stops the HTTP server.
+ * bounded, for the close handshakes to drain.
+ *
+ * <p>It must happen in the shutdown delay ({@code quarkus.shutdown.delay}), which precedes the HTTP server
+ * stop: by the time {@link ShutdownEvent} fires, Vert.x has already closed the sockets with a plain 1000.
+ * The {@link ShutdownEvent} observer only covers runs where the delay is switched off.
  */
 @ApplicationScoped
 public class GracefulShutdown {
@@ -29,8 +34,14 @@ public class GracefulShutdown {
         this.metrics = metrics;
     }
 
-    void onStop(@Observes ShutdownEvent event) {
+    void onShutdownDelay(@Observes ShutdownDelayInitiatedEvent event) {
         drain(DRAIN);
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (engine.isReady()) {
+            drain(DRAIN);
+        }
     }
 
     /** Returns the number of connections still open when the wait ended. */

@@ -40,7 +40,7 @@ final class SseStream implements Sink, LoopHub.Heartbeat {
             return false;
         }
         if (!delivery.isEvent()) {
-            return true;
+            return false; // join/leave: SSE streams carry events only
         }
         if (response.writeQueueFull()) {
             Log.infof("ending SSE stream of %s: it does not keep up", delivery.topic());
