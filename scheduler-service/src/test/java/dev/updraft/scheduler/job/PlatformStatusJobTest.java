@@ -44,6 +44,17 @@ class PlatformStatusJobTest {
     }
 
     @Test
+    void publishesEachRunToTheRunsTopic() throws Exception {
+        JsonNode run;
+        do {
+            run = fakes.events("scheduler.runs").poll(10, TimeUnit.SECONDS);
+            assertThat(run).as("a run on scheduler.runs").isNotNull();
+        } while (!run.path("job").asText().equals("platform-status") || !run.path("status").asText().equals("succeeded"));
+        assertThat(run.get("scheduledAt").asText()).isNotBlank();
+        assertThat(run.get("latenessMs").asLong()).isNotNegative();
+    }
+
+    @Test
     void marksOnlyTheFirstOfIdenticalAggregatesAsChanged() {
         await().atMost(10, TimeUnit.SECONDS).until(() -> fakes.published("platform.status").size() >= 2);
         List<JsonNode> events = fakes.published("platform.status");

@@ -1,0 +1,74 @@
+package dev.updraft.scheduler.job;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.updraft.model.scheduler.JobRun;
+import dev.updraft.model.scheduler.RunStatus;
+import dev.updraft.scheduler.support.FakeServices;
+import dev.updraft.scheduler.support.FakeServicesResource;
+import dev.updraft.scheduler.support.InjectFakes;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.quartz.Scheduler;
+
+/**
+ * The engine paused for several periods, but less than the misfire threshold (1 s): Quartz would fire the backlog
+ * back to back; instead the stale firings are recorded as skipped and the job runs at most once for them.
+ * (Pauses beyond the threshold go through the misfire policy: see RestartIT.)
+ */
+@QuarkusTest
+@QuarkusTestResource(FakeServicesResource.class)
+class LateFiringTest {
+
+    @InjectFakes
+    FakeServices fakes;
+
+    @Inject
+    Scheduler quartz;
+
+    @Test
+    void aBacklogOfLateFiringsCollapsesIntoOneRun() throws Exception {
+        given().contentType(ContentType.JSON).body("""
+                {"id":"backlog","schedule":{"every":"200ms"},
+                 "action":{"type":"http","method":"GET","url":"%s/hook?key=backlog"}}""".formatted(fakes.upstreamUrl()))
+                .when().post("/api/jobs").then().statusCode(201);
+        await().atMost(5, TimeUnit.SECONDS).until(() -> !fakes.hooks("backlog").isEmpty());
+
+        Instant pausedAt = Instant.now();
+        quartz.standby();
+        Thread.sleep(750);
+        quartz.start();
+        Instant resumedAt = Instant.now();
+        await().atMost(5, TimeUnit.SECONDS).until(() -> runs().stream().anyMatch(r -> r.scheduledAt().isAfter(resumedAt)));
+        given().when().post("/api/jobs/backlog/pause").then().statusCode(200);
+
+        List<JobRun> after = runs().stream().filter(r -> r.scheduledAt().isAfter(pausedAt)).toList().reversed();
+        List<JobRun> stale = after.stream()
+                .filter(r -> r.status() == RunStatus.SKIPPED && r.error().contains("already due"))
+                .toList();
+        assertThat(stale).as("stale firings recorded as skipped: %s", after).hasSizeGreaterThanOrEqualTo(2);
+        List<JobRun> ran = after.stream().filter(r -> r.status() == RunStatus.SUCCEEDED).toList();
+        assertThat(ran).as("runs after the pause: %s", after).isNotEmpty();
+        for (int i = 1; i < ran.size(); i++) {
+            assertThat(Duration.between(ran.get(i - 1).startedAt(), ran.get(i).startedAt()))
+                    .as("runs are not fired back to back: %s", after)
+                    .isGreaterThan(Duration.ofMillis(100));
+        }
+        given().when().delete("/api/jobs/backlog").then().statusCode(204);
+    }
+
+    private static List<JobRun> runs() {
+        return Arrays.asList(given().when().get("/api/jobs/backlog/runs?limit=100")
+                .then().statusCode(200).extract().as(JobRun[].class));
+    }
+}
