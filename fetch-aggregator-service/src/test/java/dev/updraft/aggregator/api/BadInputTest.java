@@ -79,4 +79,28 @@ class BadInputTest {
                 .contentType("application/problem+json")
                 .body("detail", containsString(detail));
     }
+
+    @org.junit.jupiter.api.Test
+    void wrongContentTypeIsProblemJson() {
+        given()
+                .contentType(ContentType.TEXT)
+                .body("requests=http://example.com/")
+                .when().post("/api/aggregate")
+                .then()
+                .statusCode(415)
+                .contentType("application/problem+json")
+                .body("status", equalTo(415))
+                .body("instance", equalTo("/api/aggregate"));
+    }
+
+    @org.junit.jupiter.api.Test
+    void emptyBodyIsProblemJson() {
+        given()
+                .contentType(ContentType.JSON)
+                .when().post("/api/aggregate")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("body is required"));
+    }
 }
