@@ -153,7 +153,9 @@ public final class UpstreamServer implements AutoCloseable {
             }
         } else {
             json(res, "{\"path\":\"" + path + "\",\"hit\":" + hit + ",\"v\":\"" + req.getParam("v", "")
-                    + "\",\"host\":\"" + req.host() + "\",\"version\":\"" + req.version() + "\"}");
+                    + "\",\"host\":\"" + req.host() + "\",\"version\":\"" + req.version() + "\",\"auth\":"
+                    + (req.getHeader("Authorization") == null ? "null" : "\"" + req.getHeader("Authorization") + "\"")
+                    + "}");
         }
     }
 

@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -18,7 +19,7 @@ public class Coalescer {
 
     /** {@code joined} is told whether this caller shared another's call (true) or led its own. */
     @SuppressWarnings("unchecked")
-    public <T> Uni<T> run(String key, Supplier<Uni<T>> work, java.util.function.Consumer<Boolean> joined) {
+    public <T> Uni<T> run(String key, Supplier<Uni<T>> work, Consumer<Boolean> joined) {
         return Uni.createFrom().deferred(() -> {
             CompletableFuture<Object> mine = new CompletableFuture<>();
             CompletableFuture<Object> existing = inFlight.putIfAbsent(key, mine);

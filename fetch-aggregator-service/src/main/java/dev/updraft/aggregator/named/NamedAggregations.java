@@ -8,6 +8,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +36,7 @@ public class NamedAggregations {
     }
 
     public SortedMap<String, AggregateRequest> all() {
-        return java.util.Collections.unmodifiableSortedMap(byName);
+        return Collections.unmodifiableSortedMap(byName);
     }
 
     private static AggregateRequest build(String name, AggregatorConfig.NamedAggregation declared) {

@@ -1,6 +1,7 @@
 package dev.updraft.aggregator.upstream;
 
 import dev.updraft.aggregator.config.AggregatorConfig;
+import dev.updraft.model.Durations;
 import dev.updraft.model.aggregate.ErrorKind;
 import dev.updraft.model.aggregate.ItemError;
 import dev.updraft.model.aggregate.UpstreamRequest;
@@ -20,6 +21,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -37,6 +39,7 @@ public class UpstreamClient {
     /** Headers that belong to the connection, which this client owns; Host always names the URL's host. */
     private static final Set<String> CONNECTION_HEADERS = Set.of("host", "connection", "content-length",
             "transfer-encoding", "upgrade", "keep-alive", "te", "trailer", "proxy-connection", "http2-settings");
+    private static final Set<String> CREDENTIAL_HEADERS = Set.of("authorization", "cookie", "proxy-authorization");
 
     /** Keyed by the identity of the core request object, which is what the interceptor sees. */
     private final Map<Object, Cancellation> cancellations = new ConcurrentHashMap<>();
@@ -161,10 +164,29 @@ public class UpstreamClient {
         // 303, and 301/302 after a POST, continue as GET the way browsers do; 307/308 keep the method.
         boolean toGet = response.statusCode() == 303
                 || (method == HttpMethod.POST && (response.statusCode() == 301 || response.statusCode() == 302));
-        return hop(request, toGet ? HttpMethod.GET : method, next, timeout, hops + 1);
+        UpstreamRequest forwarded = sameOrigin(uri, next) ? request : withoutCredentials(request);
+        return hop(forwarded, toGet ? HttpMethod.GET : method, next, timeout, hops + 1);
+    }
+
+    private static boolean sameOrigin(URI a, URI b) {
+        return a.getScheme().equalsIgnoreCase(b.getScheme())
+                && UpstreamRequest.hostOf(a).equalsIgnoreCase(UpstreamRequest.hostOf(b))
+                && UpstreamRequest.portOf(a) == UpstreamRequest.portOf(b);
+    }
+
+    /** Credentials meant for one origin never follow a redirect to another, as browsers and curl do. */
+    private static UpstreamRequest withoutCredentials(UpstreamRequest request) {
+        Map<String, String> headers = new HashMap<>();
+        request.headers().forEach((name, value) -> {
+            if (!CREDENTIAL_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                headers.put(name, value);
+            }
+        });
+        return new UpstreamRequest(request.id(), request.url(), request.method(), headers, request.timeout(),
+                request.select());
     }
 
     private static String format(Duration d) {
-        return dev.updraft.model.Durations.format(d);
+        return Durations.format(d);
     }
 }

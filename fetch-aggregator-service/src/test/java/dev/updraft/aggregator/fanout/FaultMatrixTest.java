@@ -157,6 +157,22 @@ class FaultMatrixTest {
     }
 
     @Test
+    void credentialsFollowRedirectsOnlyWithinTheSameOrigin() {
+        String elsewhere = java.net.URLEncoder.encode(upstream.localhostUrl("/json/elsewhere"),
+                java.nio.charset.StandardCharsets.UTF_8);
+        Map<String, String> auth = Map.of("Authorization", "Bearer secret");
+        aggregate(Map.of("requests", List.of(
+                Map.of("id", "same", "url", upstream.url("/redirect?to=/json/same"), "headers", auth),
+                Map.of("id", "other", "url", upstream.url("/redirect?to=" + elsewhere), "headers", auth))))
+                .then()
+                .statusCode(200)
+                .body("results[0].body.path", equalTo("/json/same"))
+                .body("results[0].body.auth", equalTo("Bearer secret"))
+                .body("results[1].body.path", equalTo("/json/elsewhere"))
+                .body("results[1].body.auth", nullValue());
+    }
+
+    @Test
     void invalidJsonUnderAJsonContentTypeIsInvalid() {
         withHealthyNeighbour(Map.of("id", "faulty", "url", upstream.url("/invalid-json"))).then()
                 .body("results[1].error.kind", equalTo("invalid"))
