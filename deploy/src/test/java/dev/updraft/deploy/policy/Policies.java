@@ -174,7 +174,13 @@ public final class Policies {
             return;
         }
         long preStopSeconds = preStop.getSleep() == null ? 0 : preStop.getSleep().getSeconds();
-        Optional<Duration> shutdown = envValue(objects, w, c, "QUARKUS_SHUTDOWN_TIMEOUT").map(Policies::duration);
+        var service = UpdraftServices.forContainer(c.getName()).get();
+        Optional<Duration> shutdown = quarkusValue(objects, w, c, service, "quarkus.shutdown.timeout").map(Policies::duration);
+        // With quarkus.shutdown.delay-enabled the service first reports not-ready for the delay, then drains.
+        long delaySeconds = quarkusValue(objects, w, c, service, "quarkus.shutdown.delay-enabled").filter("true"::equals)
+                .flatMap(enabled -> quarkusValue(objects, w, c, service, "quarkus.shutdown.delay"))
+                .map(d -> duration(d).toSeconds())
+                .orElse(0L);
         boolean configUnresolved = orEmpty(c.getEnvFrom()).stream().anyMatch(from -> from.getConfigMapRef() != null
                 && find(objects, ConfigMap.class, w.namespace(), from.getConfigMapRef().getName()).isEmpty());
         if (shutdown.isEmpty() && configUnresolved) {
@@ -185,10 +191,10 @@ public final class Policies {
             return;
         }
         Long grace = w.template().getSpec().getTerminationGracePeriodSeconds();
-        long needed = preStopSeconds + shutdown.get().toSeconds();
+        long needed = preStopSeconds + delaySeconds + shutdown.get().toSeconds();
         if (grace == null || grace <= needed) {
             out.add(where + "terminationGracePeriodSeconds " + grace + " does not exceed preStop " + preStopSeconds
-                    + " s + shutdown timeout " + shutdown.get().toSeconds() + " s");
+                    + " s + shutdown delay " + delaySeconds + " s + shutdown timeout " + shutdown.get().toSeconds() + " s");
         }
     }));
 
@@ -464,6 +470,30 @@ public final class Policies {
     private static Optional<String> envLiteral(Container c, String name) {
         return orEmpty(c.getEnv()).stream().filter(e -> e.getName().equals(name) && e.getValue() != null)
                 .map(EnvVar::getValue).findFirst();
+    }
+
+    /**
+     * A Quarkus property as the running prod-profile service sees it: the container's environment first
+     * (env-var form), then the service's application.properties ({@code %prod.} before the plain key).
+     */
+    static Optional<String> quarkusValue(List<HasMetadata> objects, Workload w, Container c, UpdraftServices.Service service, String property) {
+        String env = property.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+        Optional<String> fromEnv = envValue(objects, w, c, env);
+        if (fromEnv.isPresent()) {
+            return fromEnv;
+        }
+        java.nio.file.Path file = dev.updraft.deploy.Overlays.deployDir().getParent()
+                .resolve(service.module()).resolve("src/main/resources/application.properties");
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        java.util.Properties properties = new java.util.Properties();
+        try (var reader = java.nio.file.Files.newBufferedReader(file)) {
+            properties.load(reader);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return Optional.ofNullable(properties.getProperty("%prod." + property, properties.getProperty(property)));
     }
 
     /** Quarkus durations as the manifests write them: 30s, 1m, 500ms or ISO-8601. */
