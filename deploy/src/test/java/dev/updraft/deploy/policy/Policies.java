@@ -187,7 +187,8 @@ public final class Policies {
             return; // the value may be in the missing ConfigMap: references-resolve reports that
         }
         if (shutdown.isEmpty()) {
-            out.add(where + "QUARKUS_SHUTDOWN_TIMEOUT is not set: Quarkus would not wait for in-flight requests");
+            out.add(where + "quarkus.shutdown.timeout is set neither in the ConfigMaps nor in application.properties:"
+                    + " Quarkus would not wait for in-flight requests");
             return;
         }
         Long grace = w.template().getSpec().getTerminationGracePeriodSeconds();
