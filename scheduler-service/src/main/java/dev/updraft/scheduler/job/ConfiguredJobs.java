@@ -82,6 +82,13 @@ public class ConfiguredJobs {
         Schedule schedule = new Schedule(
                 job.every().map(e -> Durations.parse("every", e)).orElse(null),
                 job.jitter().orElse(null), job.cron().orElse(null), job.zone().orElse(null));
+        if (schedule.cron() != null) {
+            try {
+                Triggers.cron(schedule);
+            } catch (InvalidFieldException e) {
+                throw new InvalidFieldException("cron", e.getMessage());
+            }
+        }
         return new JobSpec(id, schedule, action(job.action()),
                 job.timeout().map(t -> Durations.parse("timeout", t)).orElse(null), job.enabled());
     }

@@ -48,6 +48,7 @@ public final class Triggers {
 
     /** Fails naming {@code schedule.cron} when the expression is not valid Quartz cron syntax. */
     public static CronExpression cron(Schedule schedule) {
+        requireTimeFieldsInRange(schedule.cron());
         try {
             CronExpression expression = new CronExpression(schedule.cron());
             expression.setTimeZone(TimeZone.getTimeZone(schedule.zoneId()));
@@ -56,6 +57,25 @@ public final class Triggers {
             throw new InvalidFieldException("schedule.cron", "cron '" + schedule.cron()
                     + "' is not a valid Quartz cron expression: " + e.getMessage()
                     + " (fields: seconds minutes hours day-of-month month day-of-week [year])");
+        }
+    }
+
+    /**
+     * Quartz's parser lets some out-of-range numbers through (it accepts minute {@code 99}, which then never
+     * matches): seconds, minutes and hours are checked here.
+     */
+    private static void requireTimeFieldsInRange(String cron) {
+        String[] fields = cron.trim().split("\\s+");
+        String[] names = {"seconds", "minutes", "hours"};
+        int[] max = {59, 59, 23};
+        for (int i = 0; i < Math.min(3, fields.length); i++) {
+            for (String token : fields[i].split("[,/-]")) {
+                if (!token.isEmpty() && token.chars().allMatch(Character::isDigit)
+                        && (token.length() > 2 || Integer.parseInt(token) > max[i])) {
+                    throw new InvalidFieldException("schedule.cron", "cron '" + cron + "': " + names[i]
+                            + " value " + token + " is outside 0-" + max[i]);
+                }
+            }
         }
     }
 

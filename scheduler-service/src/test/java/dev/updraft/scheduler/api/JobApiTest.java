@@ -91,9 +91,28 @@ class JobApiTest {
         given().when().get("/api/jobs").then().body("id", not(hasItem("crud-job")));
     }
 
+    @Test
+    void servesAndRunsAJobDeclaredInConfiguration() throws Exception {
+        given().when().get("/api/jobs/configured-hook")
+                .then().statusCode(200)
+                .body("schedule.cron", equalTo("0 15 3 * * ?"))
+                .body("schedule.zone", equalTo("Europe/Paris"))
+                .body("timeout", equalTo("5s"))
+                .body("action.type", equalTo("http"))
+                .body("action.method", equalTo("POST"))
+                .body("state", equalTo("scheduled"))
+                .body("nextFireAt", notNullValue());
+        given().when().post("/api/jobs/configured-hook/trigger").then().statusCode(202);
+        FakeServices.Recorded hook = fakes.hooks("configured").poll(5, TimeUnit.SECONDS);
+        org.assertj.core.api.Assertions.assertThat(hook).isNotNull();
+        org.assertj.core.api.Assertions.assertThat(hook.headers()).containsEntry("x-source", "config");
+        org.assertj.core.api.Assertions.assertThat(hook.body()).isEqualTo("{\"from\":\"config\"}");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "bad cron          | {\"id\":\"bad-1\",\"schedule\":{\"cron\":\"0 61 * * * ?\"},ACTION}                 | schedule.cron",
+            "minute 99         | {\"id\":\"bad-14\",\"schedule\":{\"cron\":\"0 99 * * * ?\"},ACTION}                 | schedule.cron",
             "cron never fires  | {\"id\":\"bad-2\",\"schedule\":{\"cron\":\"0 0 0 1 1 ? 2001\"},ACTION}             | schedule.cron",
             "unknown zone      | {\"id\":\"bad-3\",\"schedule\":{\"cron\":\"0 0 * * * ?\",\"zone\":\"Mars/Base\"},ACTION} | schedule.zone",
             "every below 100ms | {\"id\":\"bad-4\",\"schedule\":{\"every\":\"99ms\"},ACTION}                       | schedule.every",

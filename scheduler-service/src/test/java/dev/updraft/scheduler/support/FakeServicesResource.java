@@ -18,7 +18,15 @@ public class FakeServicesResource implements QuarkusTestResourceLifecycleManager
         return Map.of(
                 "quarkus.rest-client.aggregator.url", fakes.aggregatorUrl(),
                 "quarkus.rest-client.live-updates.url", fakes.liveUpdatesUrl(),
-                "updraft.scheduler.platform-status.every", "500ms");
+                "updraft.scheduler.platform-status.every", "500ms",
+                // a job from configuration (ConfiguredJobsTest)
+                "updraft.scheduler.jobs.configured-hook.cron", "0 15 3 * * ?",
+                "updraft.scheduler.jobs.configured-hook.zone", "Europe/Paris",
+                "updraft.scheduler.jobs.configured-hook.timeout", "5s",
+                "updraft.scheduler.jobs.configured-hook.action.type", "http",
+                "updraft.scheduler.jobs.configured-hook.action.url", fakes.upstreamUrl() + "/hook?key=configured",
+                "updraft.scheduler.jobs.configured-hook.action.headers.X-Source", "config",
+                "updraft.scheduler.jobs.configured-hook.action.body", "{\"from\":\"config\"}");
     }
 
     @Override
