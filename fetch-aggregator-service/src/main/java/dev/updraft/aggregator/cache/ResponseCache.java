@@ -5,6 +5,7 @@ import dev.updraft.aggregator.upstream.UpstreamResponse;
 import dev.updraft.model.aggregate.UpstreamRequest;
 import io.vertx.core.MultiMap;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -49,10 +50,15 @@ public class ResponseCache {
     private final long maxBytes;
     private long bytes;
 
+    @Inject
     public ResponseCache(AggregatorConfig config) {
-        this.enabled = config.cache().enabled();
-        this.maxEntries = config.cache().maxEntries();
-        this.maxBytes = config.cache().maxBytes();
+        this(config.cache().enabled(), config.cache().maxEntries(), config.cache().maxBytes());
+    }
+
+    ResponseCache(boolean enabled, int maxEntries, long maxBytes) {
+        this.enabled = enabled;
+        this.maxEntries = maxEntries;
+        this.maxBytes = maxBytes;
     }
 
     public boolean enabled() {
