@@ -125,8 +125,9 @@ class HandOverTest {
     private static void publishWhile(MemoryEngine engine, AtomicBoolean storming) {
         for (int i = 0; storming.get(); i++) {
             engine.publish("storm", "p", IntNode.valueOf(i));
-            if (i % 64 == 0) {
-                Thread.yield(); // keep the storm going without starving the loops on two cores
+            if (i % 16 == 0) {
+                // paced so that the storm spans every join without piling up a huge history on two cores
+                java.util.concurrent.locks.LockSupport.parkNanos(50_000);
             }
         }
     }
