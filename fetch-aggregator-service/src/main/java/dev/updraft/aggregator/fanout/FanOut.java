@@ -110,6 +110,10 @@ public class FanOut {
         long queuedAt = System.nanoTime();
         return limits.withPermits(hostKey(request), () -> {
             metrics.queued(queuedAt);
+            if (deadline.expired()) {
+                // The slot was freed by the same deadline (an in-flight item cut a moment earlier): don't start.
+                return Uni.createFrom().item(() -> deadlineResult(request, deadline));
+            }
             return fetch(request, deadline, stale, cacheKey);
         });
     }
