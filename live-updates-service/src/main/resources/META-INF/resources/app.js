@@ -5,10 +5,18 @@
 
   const STATUS = 'platform.status';
   const CHAT = 'chat.lobby';
+  const RUNS = 'scheduler.runs';
+  const RUNS_SHOWN = 10;
+  const STALE_SECONDS = 15;
   const $ = (id) => document.getElementById(id);
 
-  // offset null = live only (status); 0 = everything the server still holds (chat history on first visit)
-  const topics = { [STATUS]: { offset: null, epoch: null }, [CHAT]: { offset: 0, epoch: null } };
+  // offset null = live only, the latest few fetched over HTTP (status, runs);
+  // 0 = everything the server still holds (chat history on first visit)
+  const topics = {
+    [STATUS]: { offset: null, epoch: null },
+    [RUNS]: { offset: null, epoch: null },
+    [CHAT]: { offset: 0, epoch: null },
+  };
   const members = new Map();
   let name = localStorage.getItem('updraft.name') || 'guest-' + Math.random().toString(36).slice(2, 6);
   let ws = null;
@@ -110,7 +118,8 @@
     state.epoch = frame.epoch;
     if (state.offset === null) {
       state.offset = frame.offset;
-      if (frame.topic === STATUS && frame.offset > 0) loadLatestStatus(frame.offset, frame.epoch);
+      if (frame.topic === STATUS) loadRecent(STATUS, frame.offset, frame.epoch, 1);
+      if (frame.topic === RUNS) loadRecent(RUNS, frame.offset, frame.epoch, RUNS_SHOWN);
     }
     if (frame.topic === CHAT) send({ type: 'presence', topic: CHAT, id: 'presence-' + nextId++ });
     waitingFor.delete(frame.topic);
@@ -127,19 +136,63 @@
     state.offset = event.offset;
     state.epoch = event.epoch;
     if (event.topic === STATUS) renderStatus(event);
+    else if (event.topic === RUNS) renderRun(event);
     else renderMessage(event);
   }
 
-  // live-only subscription: show the latest report at once instead of waiting up to one period
-  async function loadLatestStatus(offset, epoch) {
+  // live-only subscriptions: show the latest events at once instead of waiting for the next ones
+  async function loadRecent(topic, offset, epoch, count) {
+    if (offset <= 0) return;
     try {
-      const response = await fetch(`/api/topics/${STATUS}/events?since=${offset - 1}&limit=1`);
+      const since = Math.max(0, offset - count);
+      const response = await fetch(`/api/topics/${topic}/events?since=${since}&limit=${count}`);
       const page = await response.json();
-      const latest = page.events && page.events[0];
-      if (latest && latest.epoch === epoch && lastStatusAt === null) renderStatus(latest);
+      for (const event of page.events || []) {
+        if (event.epoch !== epoch) continue;
+        if (topic === STATUS && lastStatusAt === null) renderStatus(event);
+        if (topic === RUNS) renderRun(event);
+      }
     } catch (e) {
-      // the next live report will fill the cards
+      // live events fill the panel soon enough
     }
+  }
+
+  function renderRun(event) {
+    const run = event.data;
+    if (!run || typeof run !== 'object' || !run.job) return;
+    const list = $('runs');
+    const siblings = [...list.children];
+    if (siblings.some((li) => Number(li.dataset.offset) === event.offset)) return; // fetched and live
+    const item = document.createElement('li');
+    item.dataset.offset = String(event.offset);
+    const job = document.createElement('span');
+    job.className = 'job';
+    job.textContent = run.job;
+    const badge = document.createElement('span');
+    badge.className = 'badge ' + (run.status || '');
+    badge.textContent = (run.status || 'unknown').replace('_', ' ');
+    const when = document.createElement('time');
+    const at = run.startedAt || run.scheduledAt;
+    if (at) {
+      when.dateTime = at;
+      when.textContent = new Date(at).toLocaleTimeString();
+    }
+    const timing = document.createElement('span');
+    timing.className = 'muted';
+    const took = run.startedAt && run.finishedAt ? Date.parse(run.finishedAt) - Date.parse(run.startedAt) : null;
+    timing.textContent = [took !== null ? `took ${took} ms` : null,
+      run.latenessMs != null ? `${run.latenessMs} ms late` : null].filter(Boolean).join(' · ');
+    item.append(job, badge, when, timing);
+    if (run.error) {
+      const error = document.createElement('span');
+      error.className = 'error';
+      error.textContent = run.error;
+      item.append(error);
+    }
+    // newest first, whether it came from the HTTP fetch or live (they may interleave)
+    const next = siblings.find((li) => Number(li.dataset.offset) < event.offset);
+    list.insertBefore(item, next || null);
+    while (list.children.length > RUNS_SHOWN) list.lastElementChild.remove();
   }
 
   function renderStatus(event) {
@@ -163,7 +216,11 @@
   function renderUpdated() {
     if (lastStatusAt === null) return;
     const seconds = Math.max(0, Math.round((Date.now() - lastStatusAt) / 1000));
-    $('status-updated').textContent = seconds < 2 ? 'updated just now' : `updated ${seconds} s ago`;
+    const stale = seconds > STALE_SECONDS;
+    document.querySelector('.panel.status').classList.toggle('stale', stale);
+    $('status-updated').textContent = stale
+      ? `no report for ${seconds} s — is the scheduler running?`
+      : seconds < 2 ? 'updated just now' : `updated ${seconds} s ago`;
   }
 
   function renderMessage(event) {

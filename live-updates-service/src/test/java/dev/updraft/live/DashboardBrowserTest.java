@@ -67,10 +67,26 @@ class DashboardBrowserTest {
         assertThat(scheduler.findElement(By.className("detail")).getText()).isEqualTo("connect: connection refused");
         assertThat(alice.findElement(By.id("status-updated")).getText()).startsWith("updated");
 
+        HttpPublisher.publish(base, "scheduler.runs", "{\"job\":\"platform-status\",\"scheduledAt\":"
+                + "\"2026-11-26T04:30:00Z\",\"startedAt\":\"2026-11-26T04:30:00.004Z\",\"finishedAt\":"
+                + "\"2026-11-26T04:30:00.057Z\",\"latenessMs\":4,\"status\":\"succeeded\"}");
+        HttpPublisher.publish(base, "scheduler.runs", "{\"job\":\"nightly\",\"scheduledAt\":\"2026-11-26T04:30:05Z\","
+                + "\"status\":\"skipped\",\"error\":\"previous run still running\"}");
+        waitFor(alice).until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#runs li"), 2));
+        List<WebElement> runs = alice.findElements(By.cssSelector("#runs li"));
+        assertThat(runs.get(0).findElement(By.className("job")).getText()).isEqualTo("nightly");
+        assertThat(runs.get(0).findElement(By.className("badge")).getText()).isEqualTo("skipped");
+        assertThat(runs.get(0).findElement(By.className("error")).getText()).isEqualTo("previous run still running");
+        assertThat(runs.get(1).findElement(By.className("badge")).getText()).isEqualTo("succeeded");
+        assertThat(runs.get(1).getText()).contains("took 53 ms", "4 ms late");
+
         WebDriver bob = open("bob");
         waitFor(alice).until(ExpectedConditions.textToBePresentInElementLocated(By.id("presence"), "bob"));
         assertThat(bob.findElement(By.id("svc-live-updates")).getAttribute("data-state"))
                 .as("a late visitor sees the latest status at once").isEqualTo("up");
+        waitFor(bob).until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#runs li"), 2));
+        assertThat(bob.findElements(By.cssSelector("#runs .job"))).extracting(WebElement::getText)
+                .as("and the recent runs, newest first").containsExactly("nightly", "platform-status");
 
         WebElement message = bob.findElement(By.id("message"));
         message.sendKeys("hello from bob");
