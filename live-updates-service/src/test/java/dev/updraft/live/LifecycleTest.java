@@ -35,7 +35,7 @@ class LifecycleTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of(
                     "updraft.live.ping.interval", "300ms",
-                    "updraft.live.ping.timeout", "700ms",
+                    "updraft.live.ping.timeout", "1500ms",
                     "updraft.live.limits.idle-timeout", "1s");
         }
     }
@@ -57,7 +57,7 @@ class LifecycleTest {
     void aPeerThatAnswersPingsStaysConnected() throws Exception {
         try (WsClient client = WsClient.connect(vertx, ws, "alive")) {
             client.subscribe("news.alive");
-            Thread.sleep(1_500); // several ping periods and more than the dead-peer limit
+            Thread.sleep(2_200); // several ping periods and more than the dead-peer limit
             assertThat(client.isClosed()).isFalse();
             HttpPublisher.publish(base, "news.alive", "\"still here\"");
             assertThat(client.next("event").path("data").asText()).isEqualTo("still here");
@@ -70,8 +70,8 @@ class LifecycleTest {
         try (RawPeer ghost = new RawPeer(ws)) {
             ghost.sendText("{\"type\":\"subscribe\",\"topic\":\"news.ghost\"}");
             assertThat(ghost.nextText()).contains("\"type\":\"subscribed\"");
-            // ping every 300 ms, dead after 300 + 700 ms of silence
-            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> subscribers("news.ghost") == 0);
+            // ping every 300 ms, dead after 300 + 1500 ms of silence
+            Awaitility.await().atMost(Duration.ofSeconds(6)).until(() -> subscribers("news.ghost") == 0);
             assertThat(ghost.awaitCloseCode()).isEqualTo(1000);
         }
     }
