@@ -1,6 +1,7 @@
 package dev.updraft.aggregator.cache;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,44 +11,78 @@ import java.util.function.Supplier;
 /**
  * Identical concurrent GETs share one upstream call. The first caller starts the work detached from its
  * own subscription, so that the others keep their answer when it gives up (its deadline passed); each
- * caller still waits under its own deadline.
+ * caller still waits under its own deadline. When the last waiting caller gives up, the shared work is
+ * cancelled too, so that nobody's abandoned request keeps running upstream.
+ *
+ * <p>Invariant: a {@link Shared} is in {@code inFlight} exactly while its work runs and someone waits for it;
+ * its {@code waiters} count only changes inside {@code inFlight.compute*}, i.e. under the map's lock for
+ * that key, so joining and the last caller leaving never race.
  */
 @ApplicationScoped
 public class Coalescer {
 
-    private final ConcurrentHashMap<String, CompletableFuture<Object>> inFlight = new ConcurrentHashMap<>();
+    private static final class Shared {
+        final CompletableFuture<Object> result = new CompletableFuture<>();
+        int waiters;
+        volatile Cancellable work;
+    }
+
+    private final ConcurrentHashMap<String, Shared> inFlight = new ConcurrentHashMap<>();
 
     /** {@code joined} is told whether this caller shared another's call (true) or led its own. */
     @SuppressWarnings("unchecked")
     public <T> Uni<T> run(String key, Supplier<Uni<T>> work, Consumer<Boolean> joined) {
         return Uni.createFrom().deferred(() -> {
-            CompletableFuture<Object> mine = new CompletableFuture<>();
-            CompletableFuture<Object> existing = inFlight.putIfAbsent(key, mine);
-            joined.accept(existing != null);
-            if (existing == null) {
-                work.get().subscribe().with(
-                        item -> {
-                            inFlight.remove(key, mine);
-                            mine.complete(item);
-                        },
-                        failure -> {
-                            inFlight.remove(key, mine);
-                            mine.completeExceptionally(failure);
-                        });
+            boolean[] leads = {false};
+            Shared shared = inFlight.compute(key, (k, existing) -> {
+                Shared s = existing != null ? existing : new Shared();
+                leads[0] = existing == null;
+                s.waiters++;
+                return s;
+            });
+            joined.accept(!leads[0]);
+            if (leads[0]) {
+                shared.work = work.get().subscribe().with(
+                        item -> finish(key, shared, item, null),
+                        failure -> finish(key, shared, null, failure));
             }
-            CompletableFuture<Object> shared = existing != null ? existing : mine;
             // An emitter, not completionStage(): a caller that cancels must not cancel the shared future.
-            return Uni.createFrom().<T> emitter(em -> shared.whenComplete((item, failure) -> {
+            return Uni.createFrom().<T> emitter(em -> shared.result.whenComplete((item, failure) -> {
                 if (failure != null) {
                     em.fail(failure);
                 } else {
                     em.complete((T) item);
                 }
-            }));
+            }))
+                    .onCancellation().invoke(() -> leave(key, shared));
         });
     }
 
     public int inFlight() {
         return inFlight.size();
+    }
+
+    private void finish(String key, Shared shared, Object item, Throwable failure) {
+        inFlight.remove(key, shared);
+        if (failure != null) {
+            shared.result.completeExceptionally(failure);
+        } else {
+            shared.result.complete(item);
+        }
+    }
+
+    private void leave(String key, Shared shared) {
+        boolean[] last = {false};
+        inFlight.computeIfPresent(key, (k, s) -> {
+            if (s != shared) {
+                return s;
+            }
+            last[0] = --s.waiters == 0;
+            return last[0] ? null : s;
+        });
+        Cancellable running = shared.work;
+        if (last[0] && running != null) {
+            running.cancel();
+        }
     }
 }
