@@ -58,10 +58,6 @@ public class Coalescer {
         });
     }
 
-    public int inFlight() {
-        return inFlight.size();
-    }
-
     private void finish(String key, Shared shared, Object item, Throwable failure) {
         inFlight.remove(key, shared);
         if (failure != null) {

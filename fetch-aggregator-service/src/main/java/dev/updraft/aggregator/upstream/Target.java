@@ -13,8 +13,4 @@ public record Target(URI uri, String host, int port, boolean tls, InetAddress ad
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         return uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
     }
-
-    public String hostPort() {
-        return host + ":" + port;
-    }
 }
