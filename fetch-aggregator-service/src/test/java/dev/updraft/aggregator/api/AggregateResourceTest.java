@@ -201,4 +201,16 @@ class AggregateResourceTest {
                 .body(org.hamcrest.Matchers.containsString("updraft_aggregator_cache_requests_total{outcome=\"miss\"}"))
                 .body(org.hamcrest.Matchers.containsString("updraft_aggregator_inflight "));
     }
+
+    @Test
+    void sequentialCallsReuseAPooledKeepAliveConnection() {
+        for (int i = 0; i < 5; i++) {
+            aggregate(Map.of("requests", List.of(Map.of("url", upstream.url("/json/keepalive"))))).then()
+                    .statusCode(200)
+                    .body("results[0].status", equalTo(200));
+        }
+        assertThat(upstream.hits("/json/keepalive")).isEqualTo(5);
+        // Without keep-alive each call would open its own connection.
+        assertThat(upstream.connections()).isLessThanOrEqualTo(1);
+    }
 }
