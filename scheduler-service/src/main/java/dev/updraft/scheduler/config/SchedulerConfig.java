@@ -41,6 +41,13 @@ public interface SchedulerConfig {
     Webhook webhook();
 
     /**
+     * The job store: {@code embedded} (an H2 file in {@link #dataDir()}) or {@code postgresql} (clustered, shared
+     * by replicas). Absent: {@code postgresql} when {@code UPDRAFT_PG_URL} is set, else {@code embedded}
+     * (see {@link StoreSelection}).
+     */
+    Optional<String> store();
+
+    /**
      * Directory of the embedded job store (an H2 file, {@code quarkus.datasource.jdbc.url} points into it).
      * Default {@code ~/.updraft/scheduler}.
      */

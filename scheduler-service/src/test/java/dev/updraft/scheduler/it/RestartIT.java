@@ -67,7 +67,7 @@ class RestartIT {
     @Test
     void survivesRestartsAndAppliesTheMisfirePolicy() throws Exception {
         String keepNextFire;
-        try (PackagedApp app = PackagedApp.start(dir, properties("fire-once-now"))) {
+        try (PackagedApp app = PackagedApp.start(properties("fire-once-now"))) {
             create(app, "keep", "{\"every\":\"1h\",\"jitter\":\"10%\"}", "/hook?key=keep");
             create(app, "paused", "{\"every\":\"1h\"}", "/hook?key=paused");
             given().post(app.url() + "/api/jobs/paused/pause").then().statusCode(200);
@@ -83,7 +83,7 @@ class RestartIT {
         }
 
         // Down for the time a JVM takes to start (well over the 1s misfire threshold): several firings missed.
-        try (PackagedApp app = PackagedApp.start(dir, properties("fire-once-now"))) {
+        try (PackagedApp app = PackagedApp.start(properties("fire-once-now"))) {
             given().get(app.url() + "/api/jobs").then().statusCode(200)
                     .body("id", contains("changed", "keep", "paused", "tick"));
             given().get(app.url() + "/api/jobs/paused").then().body("state", equalTo("paused"));
@@ -103,7 +103,7 @@ class RestartIT {
             app.stop();
         }
 
-        try (PackagedApp app = PackagedApp.start(dir, properties("skip"))) {
+        try (PackagedApp app = PackagedApp.start(properties("skip"))) {
             await().atMost(10, TimeUnit.SECONDS).until(() -> runs(app, "tick").stream()
                     .filter(r -> r.status() == RunStatus.SUCCEEDED).count() >= 2);
             List<JobRun> runs = runs(app, "tick");
@@ -117,7 +117,7 @@ class RestartIT {
 
     @Test
     void shutdownLetsRunningJobsFinishWithinTheGraceAndCancelsTheRest() throws Exception {
-        try (PackagedApp app = PackagedApp.start(dir, properties("skip"))) {
+        try (PackagedApp app = PackagedApp.start(properties("skip"))) {
             create(app, "short", "{\"every\":\"1h\"}", "/slow?ms=1000&key=short");
             create(app, "stuck", "{\"every\":\"1h\"}", "/slow?ms=60000&key=stuck");
             given().post(app.url() + "/api/jobs/short/trigger").then().statusCode(202);

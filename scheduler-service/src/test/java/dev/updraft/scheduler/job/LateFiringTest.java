@@ -13,7 +13,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -58,12 +57,10 @@ class LateFiringTest {
                 .toList();
         assertThat(stale).as("stale firings recorded as skipped: %s", after).hasSizeGreaterThanOrEqualTo(2);
         List<JobRun> ran = after.stream().filter(r -> r.status() == RunStatus.SUCCEEDED).toList();
-        assertThat(ran).as("runs after the pause: %s", after).isNotEmpty();
-        for (int i = 1; i < ran.size(); i++) {
-            assertThat(Duration.between(ran.get(i - 1).startedAt(), ran.get(i).startedAt()))
-                    .as("runs are not fired back to back: %s", after)
-                    .isGreaterThan(Duration.ofMillis(100));
-        }
+        assertThat(ran).as("the job runs again after the pause: %s", after).isNotEmpty();
+        assertThat(ran.stream().filter(r -> r.scheduledAt().isBefore(resumedAt)))
+                .as("at most one run for all the firings due during the pause: %s", after)
+                .hasSizeLessThanOrEqualTo(1);
         given().when().delete("/api/jobs/backlog").then().statusCode(204);
     }
 

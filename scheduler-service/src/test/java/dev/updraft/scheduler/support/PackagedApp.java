@@ -29,7 +29,7 @@ public final class PackagedApp implements AutoCloseable {
         this.port = port;
     }
 
-    public static PackagedApp start(Path workDir, Map<String, String> properties) throws Exception {
+    public static PackagedApp start(Map<String, String> properties) throws Exception {
         List<String> command = new ArrayList<>();
         Path nativeImage = Path.of(System.getProperty("native.image.path", "target/none"));
         if (Files.isExecutable(nativeImage)) {
@@ -43,7 +43,9 @@ public final class PackagedApp implements AutoCloseable {
             command.add("-jar");
             command.add(Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString());
         }
-        Path log = Files.createTempFile(workDir, "scheduler-", ".log");
+        // kept in target/ so that a failing test leaves the service's own account of what happened
+        Path logs = Files.createDirectories(Path.of("target/it-logs"));
+        Path log = Files.createTempFile(logs, "scheduler-", ".log");
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
