@@ -4,6 +4,7 @@ import dev.updraft.aggregator.config.AggregatorConfig;
 import dev.updraft.aggregator.upstream.UpstreamFailure;
 import dev.updraft.model.aggregate.ErrorKind;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.Inet4Address;
@@ -21,8 +22,10 @@ import java.util.Set;
  * Decides which addresses an aggregation may reach. Every resolved address of a host is checked against
  * the deny ranges below unless the host name or the address is on the allowlist
  * ({@code updraft.aggregator.ssrf.allow}); one denied address blocks the host, so a DNS answer that mixes
- * a public and a private address cannot be used to reach the private one.
+ * a public and a private address cannot be used to reach the private one. Created at start-up, so that a
+ * malformed allowlist entry stops the start instead of the first request.
  */
+@Startup
 @ApplicationScoped
 public class SsrfPolicy {
 
