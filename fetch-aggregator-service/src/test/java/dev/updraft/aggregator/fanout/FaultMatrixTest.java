@@ -104,6 +104,15 @@ class FaultMatrixTest {
     }
 
     @Test
+    void retriesAreBoundedByAttemptsAndKeepTheLastAnswer() {
+        withHealthyNeighbour(Map.of("id", "faulty", "url", upstream.url("/flaky/always?fail=1000&status=503"))).then()
+                .body("results[1].error.kind", equalTo("http"))
+                .body("results[1].error.status", equalTo(503))
+                .body("results[1].body", equalTo("failure 3"));
+        assertThat(upstream.hits("/flaky/always")).isEqualTo(3);
+    }
+
+    @Test
     void internalErrorIsHttpAndNotRetried() {
         withHealthyNeighbour(Map.of("id", "faulty", "url", upstream.url("/flaky/500?fail=1&status=500"))).then()
                 .body("results[1].error.kind", equalTo("http"))
