@@ -33,6 +33,7 @@ public class JobRunner {
     private final RunHistory history;
     private final RunMetrics metrics;
     private final RunEvents events;
+    private final RunLease lease;
     private final Clock clock;
 
     /**
@@ -42,15 +43,20 @@ public class JobRunner {
     private final ConcurrentHashMap<String, InFlight> inFlight = new ConcurrentHashMap<>();
     private volatile boolean accepting = true;
 
-    public JobRunner(ActionExecutor actions, RunHistory history, RunMetrics metrics, RunEvents events, Clock clock) {
+    public JobRunner(ActionExecutor actions, RunHistory history, RunMetrics metrics, RunEvents events, RunLease lease,
+            Clock clock) {
         this.actions = actions;
         this.history = history;
         this.metrics = metrics;
         this.events = events;
+        this.lease = lease;
         this.clock = clock;
     }
 
-    /** Starts a run of {@code spec} due at {@code scheduledAt}, or records it as skipped; returns that run. */
+    /**
+     * Starts a run of {@code spec} due at {@code scheduledAt}, or records it as skipped; returns that run. May
+     * block on the shared store ({@link RunLease}): callers are Quartz and worker threads, never the event loop.
+     */
     public JobRun fire(JobSpec spec, Instant scheduledAt) {
         Instant now = clock.instant();
         if (!accepting) {
@@ -62,6 +68,9 @@ public class JobRunner {
             return recordSkipped(spec.id(), scheduledAt, "the run scheduled at " + previous.scheduledAt
                     + " is still in progress");
         }
+        if (!leased(spec, run)) {
+            return recordSkipped(spec.id(), scheduledAt, "a run is still in progress on another replica");
+        }
         metrics.started(run.latenessMs());
         run.cancellable = actions.execute(spec)
                 .ifNoItem().after(spec.timeout())
@@ -70,6 +79,18 @@ public class JobRunner {
                         ok -> finish(run, RunStatus.SUCCEEDED, null),
                         failure -> finish(run, statusOf(failure), messageOf(failure)));
         return run.snapshot(RunStatus.RUNNING, null, null);
+    }
+
+    private boolean leased(JobSpec spec, InFlight run) {
+        boolean leased = false;
+        try {
+            leased = lease.acquire(spec.id(), run.scheduledAt, spec.timeout());
+            return leased;
+        } finally {
+            if (!leased) {
+                inFlight.remove(spec.id(), run);
+            }
+        }
     }
 
     /** Records a firing that did not run: the previous run was still in progress, or a later firing superseded it. */
@@ -132,6 +153,7 @@ public class JobRunner {
             return false;
         }
         inFlight.remove(run.job, run);
+        lease.release(run.job);
         JobRun done = run.snapshot(status, clock.instant(), error);
         record(done);
         run.done.complete(null);

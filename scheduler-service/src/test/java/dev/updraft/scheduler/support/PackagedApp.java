@@ -30,6 +30,10 @@ public final class PackagedApp implements AutoCloseable {
     }
 
     public static PackagedApp start(Map<String, String> properties) throws Exception {
+        return start(properties, Map.of());
+    }
+
+    public static PackagedApp start(Map<String, String> properties, Map<String, String> environment) throws Exception {
         List<String> command = new ArrayList<>();
         Path nativeImage = Path.of(System.getProperty("native.image.path", "target/none"));
         if (Files.isExecutable(nativeImage)) {
@@ -46,10 +50,11 @@ public final class PackagedApp implements AutoCloseable {
         // kept in target/ so that a failing test leaves the service's own account of what happened
         Path logs = Files.createDirectories(Path.of("target/it-logs"));
         Path log = Files.createTempFile(logs, "scheduler-", ".log");
-        Process process = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             Matcher m = LISTENING.matcher(Files.readString(log));
