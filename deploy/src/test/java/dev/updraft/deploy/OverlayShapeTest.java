@@ -47,7 +47,8 @@ class OverlayShapeTest {
         assertThat(config(prod, "live-updates-config")).containsEntry("UPDRAFT_LIVE_ENGINE", "redis")
                 .containsEntry("UPDRAFT_AUTH_ENABLED", "true");
         assertThat(config(prod, "redis-connection")).containsKey("QUARKUS_REDIS_HOSTS");
-        assertThat(config(prod, "postgres-connection")).containsKey("QUARKUS_DATASOURCE_JDBC_URL");
+        assertThat(config(prod, "postgres-connection")).containsEntry("UPDRAFT_SCHEDULER_STORE", "postgresql")
+                .containsKey("QUARKUS_DATASOURCE_POSTGRESQL_JDBC_URL");
         assertThat(envFromNames(deployment(prod, "live-updates"))).anyMatch(n -> n.startsWith("redis-connection-"))
                 .anyMatch(n -> n.startsWith("redis-credentials-")).anyMatch(n -> n.startsWith("updraft-auth-"));
         assertThat(envFromNames(deployment(prod, "scheduler"))).anyMatch(n -> n.startsWith("postgres-connection-"))

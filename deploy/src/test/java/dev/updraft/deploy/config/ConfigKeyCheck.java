@@ -43,9 +43,7 @@ public final class ConfigKeyCheck {
     static final Map<String, Map<String, String>> PENDING = Map.of(
             "live-updates", Map.of(
                     "quarkus.redis.hosts", "the redis engine (UPDRAFT_LIVE_ENGINE=redis) needs quarkus-redis-client",
-                    "quarkus.redis.password", "the redis engine (UPDRAFT_LIVE_ENGINE=redis) needs quarkus-redis-client"),
-            "scheduler", Map.of(
-                    "quarkus-jdbc-postgresql", "the clustered Quartz store on PostgreSQL needs the PostgreSQL driver"));
+                    "quarkus.redis.password", "the redis engine (UPDRAFT_LIVE_ENGINE=redis) needs quarkus-redis-client"));
 
     /**
      * DESIGN.md's configuration contract names these auth keys for every service. They are accepted as
@@ -98,6 +96,7 @@ public final class ConfigKeyCheck {
                                     + " setting it at run time has no effect");
                         } else if (isKnown(key.name(), known)) {
                             jdbcDriver(key, quarkus, pending).ifPresent(problem -> out.add(where + problem));
+                            datasourceName(key, configured).ifPresent(problem -> out.add(where + problem));
                         } else {
                             out.add(where + key.name() + " (from " + key.source() + ") is not a key of "
                                     + service.module() + "'s @ConfigMapping interfaces, its application.properties,"
@@ -119,7 +118,8 @@ public final class ConfigKeyCheck {
 
     /** A JDBC URL needs the matching driver extension (jdbc:postgresql: needs quarkus-jdbc-postgresql). */
     private static Optional<String> jdbcDriver(Key key, QuarkusConfigModel quarkus, Map<String, String> pending) {
-        if (!key.name().equals("QUARKUS_DATASOURCE_JDBC_URL") && !key.name().equals("quarkus.datasource.jdbc.url")) {
+        if (!key.name().startsWith("QUARKUS_DATASOURCE_") && !key.name().startsWith("quarkus.datasource.")
+                || !key.name().endsWith("JDBC_URL") && !key.name().endsWith("jdbc.url")) {
             return Optional.empty();
         }
         var kind = Pattern.compile("^jdbc:([a-z0-9]+):").matcher(key.value() == null ? "" : key.value());
@@ -198,6 +198,42 @@ public final class ConfigKeyCheck {
             throw new UncheckedIOException(e);
         }
         return names;
+    }
+
+    /**
+     * A datasource key must name a datasource the service has: its db-kind is fixed at build time, so the
+     * service's application.properties lists them all (quarkus.datasource[.NAME].db-kind). A run-time
+     * quarkus.datasource.jdbc.url for a service with only named datasources would be read by nothing.
+     */
+    private static Optional<String> datasourceName(Key key, Set<String> configured) {
+        boolean env = key.name().startsWith("QUARKUS_DATASOURCE_");
+        if (!env && !key.name().startsWith("quarkus.datasource.")) {
+            return Optional.empty();
+        }
+        List<String> named = new ArrayList<>();
+        boolean defaultDatasource = false;
+        for (String property : configured) {
+            var m = Pattern.compile("^quarkus\\.datasource\\.(?:\"?([^.\"]+)\"?\\.)?db-kind$").matcher(property);
+            if (m.matches()) {
+                if (m.group(1) == null) {
+                    defaultDatasource = true;
+                } else {
+                    named.add(m.group(1));
+                }
+            }
+        }
+        for (String name : named) {
+            String prefix = env ? "QUARKUS_DATASOURCE_" + name.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_") + "_"
+                    : "quarkus.datasource." + name + ".";
+            if (key.name().startsWith(prefix) || key.name().startsWith("quarkus.datasource.\"" + name + "\".")) {
+                return Optional.empty();
+            }
+        }
+        if (defaultDatasource) {
+            return Optional.empty();
+        }
+        return Optional.of(key.name() + " configures a datasource the service does not have (its datasources: "
+                + (named.isEmpty() ? "none" : String.join(", ", named)) + ")");
     }
 
     private static List<Pattern> knownKeys(Set<String> mapped, Set<String> configured, QuarkusConfigModel quarkus, Set<String> pending) {
