@@ -108,6 +108,10 @@ public final class UpstreamServer implements AutoCloseable {
     }
 
     private void answer(HttpServerRequest req, HttpServerResponse res, int hit) {
+        if (res.closed()) {
+            // The client gave up while the answer was delayed (reset on timeout or deadline).
+            return;
+        }
         String path = req.path();
         if (path.startsWith("/status/")) {
             int status = Integer.parseInt(path.substring("/status/".length()));

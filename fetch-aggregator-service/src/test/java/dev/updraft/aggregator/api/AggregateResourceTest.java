@@ -51,6 +51,8 @@ class AggregateResourceTest {
         for (int i = 0; i < 20; i++) {
             requests.add(Map.of("id", "r" + i, "url", upstream.url("/json/" + i + "?delay=200")));
         }
+        // Warm-up: the first call of a fresh application pays for class loading and JIT.
+        aggregate(Map.of("requests", List.of(Map.of("url", upstream.url("/json/warm"))))).then().statusCode(200);
         long start = System.nanoTime();
         Response response = aggregate(Map.of("requests", requests));
         long tookMs = (System.nanoTime() - start) / 1_000_000;
@@ -139,8 +141,8 @@ class AggregateResourceTest {
                 "deadline", "700ms",
                 "requests", List.of(
                         Map.of("id", "quick", "url", upstream.url("/json/q")),
-                        Map.of("id", "timeout", "url", upstream.url("/json/t?delay=3000"), "timeout", "200ms"),
-                        Map.of("id", "deadline", "url", upstream.url("/json/d?delay=3000")))));
+                        Map.of("id", "timeout", "url", upstream.url("/json/t?delay=10000"), "timeout", "200ms"),
+                        Map.of("id", "deadline", "url", upstream.url("/json/d?delay=10000")))));
         long tookMs = (System.nanoTime() - start) / 1_000_000;
 
         response.then()
@@ -150,7 +152,8 @@ class AggregateResourceTest {
                 .body("results[1].error.kind", equalTo("timeout"))
                 .body("results[1].error.message", equalTo("no response within 200ms"))
                 .body("results[2].error.kind", equalTo("deadline"));
-        assertThat(tookMs).isBetween(650L, 2500L);
+        // Answered at the deadline, not when the 10 s upstream would have; the margin is for a busy machine.
+        assertThat(tookMs).isBetween(650L, 5000L);
     }
 
     @Test

@@ -45,24 +45,27 @@ class BoundsTest {
 
     @Test
     void perHostBoundOfTenMakesHundredRequestsOfHundredMillisTakeAboutOneSecond() {
+        // A warm-up call opens the ten pooled connections, so that the measured call shows only the waves.
+        aggregate(Map.of("requests", requests(10, "/json/warm", 0))).then().statusCode(200);
         Response response = aggregate(Map.of("requests", requests(100, "/json/bound", 100)));
 
         response.then().statusCode(200).body("completed", equalTo(true));
         long elapsed = response.jsonPath().getLong("elapsedMs");
-        // Ten waves of 100 ms: never less than 1 s; the upper margin is for a busy shared machine.
-        assertThat(elapsed).isBetween(1000L, 3000L);
+        // Ten waves of 100 ms: never less than 1 s, whatever the machine; the upper margin is for a busy
+        // shared 2-core machine and still far from the 10 s of one-at-a-time.
+        assertThat(elapsed).isBetween(1000L, 5000L);
     }
 
     @Test
     void itemsStillQueuedAtTheDeadlineReportDeadlineAndTheCallAnswersOnTime() {
         long start = System.nanoTime();
-        Response response = aggregate(Map.of("deadline", "900ms", "requests", requests(30, "/json/queued", 500)));
+        Response response = aggregate(Map.of("deadline", "1200ms", "requests", requests(30, "/json/queued", 700)));
         long tookMs = (System.nanoTime() - start) / 1_000_000;
 
         response.then().statusCode(200)
                 .header("X-Aggregate-Completed", "false")
                 .body("completed", equalTo(false));
-        // The first wave of 10 finishes at ~500 ms; the second is in flight and would end at ~1000 ms, after
+        // The first wave of 10 finishes at ~700 ms; the second is in flight and would end at ~1400 ms, after
         // the deadline; the third is still queued when the deadline passes and never starts.
         for (int i = 0; i < 30; i++) {
             String kind = response.jsonPath().getString("results[" + i + "].error.kind");
@@ -73,7 +76,7 @@ class BoundsTest {
         }
         // The second wave was cut in flight: its requests were reset, not left running upstream.
         Awaitility.await().atMost(Duration.ofSeconds(3)).until(() -> upstream.closedEarly() >= 10);
-        assertThat(response.jsonPath().getLong("elapsedMs")).isBetween(900L, 1600L);
-        assertThat(tookMs).isLessThan(3000L);
+        assertThat(response.jsonPath().getLong("elapsedMs")).isBetween(1200L, 2500L);
+        assertThat(tookMs).isLessThan(4000L);
     }
 }
