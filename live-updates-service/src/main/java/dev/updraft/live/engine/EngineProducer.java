@@ -30,6 +30,11 @@ public class EngineProducer {
         metrics.gauge("updraft.live.history.events", "Events held in topic histories", engine::historySize);
         metrics.gauge("updraft.live.topics", "Topics known to the engine", () -> engine.topics().size());
         vertx.setPeriodic(config.history().sweepInterval().toMillis(), id -> engine.sweep());
+        if (config.limits().outboundQueue() <= config.history().size()) {
+            Log.warnf("updraft.live.limits.outbound-queue (%d) is not above updraft.live.history.size (%d):"
+                    + " a client recovering a full history may be closed as a slow consumer",
+                    config.limits().outboundQueue(), config.history().size());
+        }
         Log.infof("live-updates engine: %s (history %d events / %s per topic)", engine.kind(),
                 config.history().size(), config.history().ttl());
     }

@@ -2,9 +2,11 @@ package dev.updraft.live.fanout;
 
 import dev.updraft.live.metrics.LiveMetrics;
 import io.vertx.core.Context;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
@@ -31,6 +33,7 @@ public final class LoopHub {
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final Map<String, Subscription[]> byTopic = new HashMap<>();
     private final Set<Heartbeat> attached = new LinkedHashSet<>();
+    private final List<Sink> toFlush = new ArrayList<>();
 
     LoopHub(Context context, LiveMetrics metrics) {
         this.context = context;
@@ -90,6 +93,11 @@ public final class LoopHub {
         return attached.contains(heartbeat);
     }
 
+    /** Loop only, from {@link Sink#send}: the sink wrote without flushing; flush it after this batch. */
+    public void flushAfterBatch(Sink sink) {
+        toFlush.add(sink);
+    }
+
     /** Runs {@code task} on this hub's loop. */
     public void execute(Runnable task) {
         context.runOnContext(ignored -> task.run());
@@ -128,6 +136,10 @@ public final class LoopHub {
                 metrics.recordDeliveryLatency(System.nanoTime() - delivery.publishedNanos());
             }
         }
+        for (Sink sink : toFlush) {
+            sink.flush();
+        }
+        toFlush.clear();
         metrics.delivered(delivered);
         if (!inbox.isEmpty() && scheduled.compareAndSet(false, true)) {
             context.runOnContext(ignored -> drain());

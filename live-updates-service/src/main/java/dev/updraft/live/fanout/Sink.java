@@ -18,4 +18,11 @@ public interface Sink {
      * by the history size, and a client catching up must not be closed for catching up.
      */
     void sendReplayed(Delivery delivery);
+
+    /**
+     * Pushes frames written since the last flush to the socket. The hub calls it once per sink at the end
+     * of a drain batch, so several events for one connection leave in one system call.
+     */
+    default void flush() {
+    }
 }

@@ -51,7 +51,8 @@ public class LiveSocket {
     @NonBlocking
     void onOpen(WebSocketConnection connection) {
         Member member = new Member("c-" + clients.incrementAndGet(), userOf(connection.handshakeRequest().query()));
-        Session session = new Session(connection, member, hubs.current(), engine, frames, metrics, config);
+        Session session = new Session(connection, connection.userData().get(UpgradeCheck.CHANNEL), member,
+                hubs.current(), engine, frames, metrics, config);
         connection.userData().put(SESSION, session);
         session.opened();
     }

@@ -17,6 +17,10 @@ import dev.updraft.model.live.ServerFrame;
 import io.quarkus.logging.Log;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.vertx.core.buffer.Buffer;
 import java.util.HashMap;
 import java.util.List;
@@ -27,12 +31,23 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One WebSocket connection: its subscriptions, limits and outbound queue. Every method runs on the
  * connection's event loop (the endpoint's callbacks are non-blocking and the fan-out runs there too),
  * so the state needs no locks; only {@link #pending} is atomic because write completions are callbacks.
+ *
+ * <p>Events take the fast path when the Netty channel is known ({@link UpgradeCheck}): the pre-encoded
+ * UTF-8 payload, shared by all subscribers, is wrapped (not copied) in a text frame and written without
+ * flushing; the hub flushes once per drain batch, so events that arrive faster than the socket drains
+ * leave together. Replies (ack, error, …) go through websockets-next, on the same thread, so the order on
+ * the wire is the order of the calls.
  */
 final class Session implements Sink, LoopHub.Heartbeat {
 
     private static final Buffer PING = Buffer.buffer("ping");
+    /** Unflushed frames after which a connection is flushed within a batch: bounds one system call. */
+    private static final int FLUSH_EVERY = 64;
 
     private final WebSocketConnection connection;
+    /** Null when the upgrade did not expose it; events then go through {@code sendText} as well. */
+    private final Channel channel;
+    private final ChannelFutureListener onWritten = ignored -> written();
     private final Member member;
     private final LoopHub hub;
     private final LiveEngine engine;
@@ -46,13 +61,16 @@ final class Session implements Sink, LoopHub.Heartbeat {
     /** Frames handed to the socket but not yet written out: the outbound queue that is bounded. */
     private final AtomicInteger pending = new AtomicInteger();
     private boolean closing;
+    private boolean flushScheduled;
+    private int unflushed;
     private long lastInbound;
     private long lastMessage;
     private long lastPing;
 
-    Session(WebSocketConnection connection, Member member, LoopHub hub, LiveEngine engine, Frames frames,
-            LiveMetrics metrics, LiveConfig config) {
+    Session(WebSocketConnection connection, Channel channel, Member member, LoopHub hub, LiveEngine engine,
+            Frames frames, LiveMetrics metrics, LiveConfig config) {
         this.connection = connection;
+        this.channel = channel;
         this.member = member;
         this.hub = hub;
         this.engine = engine;
@@ -132,13 +150,34 @@ final class Session implements Sink, LoopHub.Heartbeat {
 
     @Override
     public boolean send(Delivery delivery) {
-        return offer(delivery.frame());
+        if (!admit()) {
+            return false;
+        }
+        writeEvent(delivery);
+        if (channel != null && !flushScheduled) {
+            flushScheduled = true;
+            hub.flushAfterBatch(this);
+        }
+        return true;
     }
 
     @Override
     public void sendReplayed(Delivery delivery) {
         if (!closing) {
-            write(delivery.frame());
+            writeEvent(delivery);
+        }
+    }
+
+    @Override
+    public void flush() {
+        flushScheduled = false;
+        flushChannel();
+    }
+
+    private void flushChannel() {
+        if (channel != null && unflushed > 0) {
+            unflushed = 0;
+            channel.flush();
         }
     }
 
@@ -147,19 +186,26 @@ final class Session implements Sink, LoopHub.Heartbeat {
         close(CloseCodes.GOING_AWAY, "server shutting down: reconnect and recover with since");
     }
 
-    /** Queues a frame unless the outbound queue is over its bound, in which case the client is closed. */
-    private boolean offer(String frame) {
+    /** Queues a reply frame unless the outbound queue is over its bound. */
+    private void offer(String frame) {
+        if (admit()) {
+            write(frame);
+        }
+    }
+
+    /** False when closing, or when the outbound queue is over its bound, in which case the client is closed. */
+    private boolean admit() {
         if (closing) {
             return false;
         }
-        if (pending.get() >= limits.outboundQueue()) {
+        // frames not flushed yet are this batch's, not a backlog the socket failed to drain
+        if (pending.get() - unflushed >= limits.outboundQueue()) {
             Log.infof("closing %s (%s): %d frames waiting to be written", member.client(), member.user(),
                     pending.get());
             metrics.slowConsumerClosed();
             close(CloseCodes.SLOW_CONSUMER, "slow consumer: reconnect and recover with since");
             return false;
         }
-        write(frame);
         return true;
     }
 
@@ -185,6 +231,23 @@ final class Session implements Sink, LoopHub.Heartbeat {
             metrics.unsubscribed();
         }
         subscriptions.clear();
+    }
+
+    private void writeEvent(Delivery delivery) {
+        if (channel == null) {
+            write(delivery.frame());
+            return;
+        }
+        if (connection.isClosed()) {
+            return; // the peer's close frame arrived; nothing may follow ours
+        }
+        pending.incrementAndGet();
+        metrics.outbound(1);
+        channel.write(new TextWebSocketFrame(Unpooled.wrappedBuffer(delivery.utf8())),
+                channel.newPromise().addListener(onWritten));
+        if (++unflushed >= FLUSH_EVERY) {
+            flushChannel();
+        }
     }
 
     private void write(String frame) {
@@ -218,6 +281,7 @@ final class Session implements Sink, LoopHub.Heartbeat {
         offer(frames.write(new ServerFrame.Subscribed(topic, frame.id(), outcome.offset(), outcome.epoch(),
                 outcome.recovered())));
         subscription.replay(outcome.replay());
+        flushChannel(); // the replay's tail is not flushed yet, and no drain is running to do it
     }
 
     private void unsubscribe(ClientFrame.Unsubscribe frame) {

@@ -2,19 +2,32 @@ package dev.updraft.live.ws;
 
 import dev.updraft.live.config.LiveConfig;
 import dev.updraft.live.engine.LiveEngine;
+import io.netty.channel.Channel;
+import io.quarkus.logging.Log;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
+import io.quarkus.websockets.next.UserData;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.impl.ConnectionBase;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Refuses upgrades that cannot succeed: 503 while the engine is not ready (e.g. shutting down) and 400 for
  * a {@code user} name that is too long or contains control characters.
+ *
+ * <p>It also hands the connection's Netty channel to {@link Session} (through the connection's user data)
+ * for the pre-encoded, coalesced event writes that websockets-next's {@code sendText} cannot do. The
+ * channel comes from Vert.x internals; when they change shape, {@link #CHANNEL} stays empty and events
+ * fall back to {@code sendText}.
  */
 @ApplicationScoped
 public class UpgradeCheck implements HttpUpgradeCheck {
 
+    static final UserData.TypedKey<Channel> CHANNEL = new UserData.TypedKey<>("updraft.live.channel");
+
     private final LiveEngine engine;
     private final int maxUserLength;
+    private volatile boolean warnedNoChannel;
 
     public UpgradeCheck(LiveEngine engine, LiveConfig config) {
         this.engine = engine;
@@ -30,7 +43,23 @@ public class UpgradeCheck implements HttpUpgradeCheck {
         if (user != null && !acceptable(user)) {
             return CheckResult.rejectUpgrade(400);
         }
+        Channel channel = channelOf(context.httpRequest());
+        if (channel != null) {
+            context.userData().put(CHANNEL, channel);
+        }
         return CheckResult.permitUpgrade();
+    }
+
+    private Channel channelOf(HttpServerRequest request) {
+        if (request.connection() instanceof ConnectionBase connection) {
+            return connection.channel();
+        }
+        if (!warnedNoChannel) {
+            warnedNoChannel = true;
+            Log.warnf("no Netty channel behind %s: events use sendText (no pre-encoded, coalesced writes)",
+                    request.connection().getClass().getName());
+        }
+        return null;
     }
 
     boolean acceptable(String user) {

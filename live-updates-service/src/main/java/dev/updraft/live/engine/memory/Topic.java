@@ -68,7 +68,7 @@ final class Topic {
         long offset = ++last;
         Instant ts = Instant.ofEpochMilli(now);
         String frame = EventFrames.event(name, offset, epoch, ts, fromJson, dataJson);
-        Delivery delivery = new Delivery(name, offset, frame, publishedNanos);
+        Delivery delivery = Delivery.of(name, offset, frame, publishedNanos);
         history.addLast(new Stored(new ServerFrame.Event(name, offset, epoch, ts, from, data), delivery, now));
         trim(bounds, now);
         for (LoopHub hub : hubs) {
@@ -178,7 +178,7 @@ final class Topic {
         if (frame == null) {
             return;
         }
-        Delivery delivery = new Delivery(name, 0, frame, System.nanoTime());
+        Delivery delivery = Delivery.of(name, 0, frame, System.nanoTime());
         for (LoopHub hub : hubs) {
             hub.enqueue(delivery);
         }
