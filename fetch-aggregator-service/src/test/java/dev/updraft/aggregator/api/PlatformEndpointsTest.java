@@ -36,4 +36,16 @@ class PlatformEndpointsTest {
                 .statusCode(200)
                 .body(containsString("# TYPE jvm_memory_used_bytes gauge"));
     }
+
+    @Test
+    void unknownApiPathAndWrongMethodAreProblemJson() {
+        given().when().get("/api/nope").then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("status", equalTo(404));
+        given().when().get("/api/aggregate").then()
+                .statusCode(405)
+                .contentType("application/problem+json")
+                .body("status", equalTo(405));
+    }
 }
