@@ -95,6 +95,7 @@ public final class SchedulerBenchmark {
                 ids.add(JOB_PREFIX + started.toEpochMilli() + "." + i);
             }
             LOG.info(() -> "scheduler: creating " + ids.size() + " jobs");
+            sinkHits.set(0);
             int created = forEach(ids, id -> post(base + "/api/jobs", jobJson(id, sinkUrl)));
             Instant from = Instant.now().plus(sizes.jobWarmup());
             Instant to = from.plus(sizes.jobWindow());
@@ -114,6 +115,7 @@ public final class SchedulerBenchmark {
                 }
             }
             int deleted = forEach(ids, id -> delete(base + "/api/jobs/" + id));
+            long hits = sinkHits.get();
             long expected = (long) created * sizes.jobWindow().toSeconds();
 
             Map<String, Object> figures = new LinkedHashMap<>();
@@ -127,6 +129,8 @@ public final class SchedulerBenchmark {
             figures.put("timedOut", stats.timedOut);
             figures.put("runsWithoutLateness", stats.withoutLateness);
             figures.put("overlaps", stats.overlaps);
+            // independent of the service's own history: every run that happened called the sink once
+            figures.put("sinkRequestsWholeRun", hits);
             figures.put("serviceCpuUtilisation", Math.round(cpu / 10.0 / (sizes.jobWindow().toSeconds() + 2)) / 100.0);
             return result(started, "updraft", stats.lateness, figures, stats.overlaps, stats.runs, expected, true);
         }
@@ -155,6 +159,7 @@ public final class SchedulerBenchmark {
                         "--duration", Long.toString(duration), "--warmup", Long.toString(sizes.jobWarmup().toSeconds()),
                         "--sink", sinkUrl),
                 Map.of(), ctx.work().resolve("tornado-periodic"), ctx.log("tornado-periodic"));
+        sinkHits.set(0);
         try (peer) {
             JsonNode out = json.readTree("{" + peer.expect("{", Duration.ofSeconds(duration + 60)));
             double cpuSeconds = out.path("cpuSeconds").asDouble(-1);
@@ -168,6 +173,7 @@ public final class SchedulerBenchmark {
             figures.put("runsInWindow", runs);
             figures.put("failed", out.path("errors").asLong());
             figures.put("overlaps", overlaps);
+            figures.put("sinkRequestsWholeRun", sinkHits.get());
             figures.put("peerCpuUtilisation", cpuSeconds < 0 ? -1 : Math.round(cpuSeconds * 100 / duration) / 100.0);
             return result(started, "tornado", lateness, figures, overlaps, runs, expected, false);
         }
