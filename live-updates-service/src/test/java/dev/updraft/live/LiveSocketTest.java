@@ -1,6 +1,8 @@
 package dev.updraft.live;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.matchesPattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -50,6 +52,10 @@ class LiveSocketTest {
             assertThat(second.path("offset").asLong()).isEqualTo(2);
             assertThat(second.path("data")).isEqualTo(WsClient.JSON.createArrayNode().add(1).add(2));
         }
+        // the events above went out pre-encoded on the Netty channel, not through the sendText fallback
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(matchesPattern("(?s).*updraft_live_websocket_opened_total\\{[^}]*write_path=\"channel\"[^}]*\\} [1-9].*"))
+                .body(matchesPattern("(?s).*updraft_live_websocket_opened_total\\{[^}]*write_path=\"sendText\"[^}]*\\} 0\\.0.*"));
     }
 
     @Test

@@ -29,6 +29,8 @@ public class LiveMetrics {
     private final Counter slowConsumerCloses;
     private final Counter rateLimited;
     private final Timer deliveryLatency;
+    private final Counter channelWrites;
+    private final Counter sendTextWrites;
 
     public LiveMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -44,6 +46,8 @@ public class LiveMetrics {
         Gauge.builder("updraft.live.outbound.frames", outbound, LongAdder::sum)
                 .description("Frames queued to WebSocket connections and not yet written to their sockets")
                 .register(registry);
+        this.channelWrites = writePath("channel");
+        this.sendTextWrites = writePath("sendText");
         this.publishedWs = published("ws");
         this.publishedHttp = published("http");
         this.slowConsumerCloses = Counter.builder("updraft.live.slow.consumer.closes")
@@ -65,6 +69,18 @@ public class LiveMetrics {
                 .description("Events published")
                 .tag("transport", transport)
                 .register(registry);
+    }
+
+    private Counter writePath(String path) {
+        return Counter.builder("updraft.live.websocket.opened")
+                .description("WebSocket connections opened, by how events are written: pre-encoded on the"
+                        + " Netty channel, or through websockets-next sendText (fallback)")
+                .tag("write.path", path)
+                .register(registry);
+    }
+
+    public void webSocketOpened(boolean onChannel) {
+        (onChannel ? channelWrites : sendTextWrites).increment();
     }
 
     /** Registers a gauge whose value is computed at scrape time, e.g. the total history size. */

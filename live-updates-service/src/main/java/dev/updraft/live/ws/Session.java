@@ -89,6 +89,7 @@ final class Session implements Sink, LoopHub.Heartbeat {
     void opened() {
         hub.attach(this);
         metrics.connectionOpened();
+        metrics.webSocketOpened(channel != null);
     }
 
     void onText(String text) {
