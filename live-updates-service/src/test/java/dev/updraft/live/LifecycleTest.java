@@ -97,6 +97,11 @@ class LifecycleTest {
             given().when().get("/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN"));
             assertThatThrownBy(() -> WsClient.connect(vertx, ws, "late"))
                     .hasStackTraceContaining("503");
+            given().contentType("application/json").body("1")
+                    .when().post("/api/topics/news.leaving/events")
+                    .then().statusCode(503)
+                    .contentType("application/problem+json")
+                    .body("detail", org.hamcrest.Matchers.containsString("shutting down"));
         }
     }
 

@@ -63,6 +63,9 @@ public class TopicResource {
             @Parameter(description = "sender shown as the event's 'from' (default anonymous)") @RestQuery String user,
             byte[] body) throws IOException {
         Names.require("topic", topic);
+        if (!engine.isReady()) {
+            throw new WebApplicationException("the service is shutting down; publish to another replica", 503);
+        }
         int max = config.limits().maxMessageBytes();
         if (body.length > max) {
             throw new WebApplicationException("the body has " + body.length + " bytes; at most " + max

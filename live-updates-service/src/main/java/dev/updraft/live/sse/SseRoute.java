@@ -66,6 +66,10 @@ public class SseRoute {
                     "the last event id must be an offset: an integer, 0 or greater");
             return;
         }
+        if (!engine.isReady()) {
+            ctx.response().setStatusCode(503).putHeader("Retry-After", "1").end();
+            return;
+        }
         start(ctx, topic, since, ctx.request().getParam("epoch"));
     }
 
