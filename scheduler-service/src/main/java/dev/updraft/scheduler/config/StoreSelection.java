@@ -38,11 +38,6 @@ public class StoreSelection implements ConfigSourceFactory {
         if (postgres && pgUrl != null) {
             properties.putAll(jdbc(pgUrl));
         }
-        if (!postgres) {
-            // One process owns an H2 file. A stable Quartz instance id lets a restarted process reclaim the
-            // triggers its previous run had acquired at once, instead of after the cluster failure detection.
-            properties.put("quarkus.quartz.instance-id", EMBEDDED);
-        }
         return List.of(new PropertiesConfigSource(properties, "updraft-store-selection", 275));
     }
 

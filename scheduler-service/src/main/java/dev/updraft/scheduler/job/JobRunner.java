@@ -5,6 +5,7 @@ import dev.updraft.model.scheduler.JobSpec;
 import dev.updraft.model.scheduler.RunStatus;
 import dev.updraft.scheduler.action.ActionExecutor;
 import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -72,7 +73,8 @@ public class JobRunner {
             return recordSkipped(spec.id(), scheduledAt, "a run is still in progress on another replica");
         }
         metrics.started(run.latenessMs());
-        run.cancellable = actions.execute(spec)
+        // deferred: an action that fails while being built still ends as a failed run and frees the job
+        run.cancellable = Uni.createFrom().deferred(() -> actions.execute(spec))
                 .ifNoItem().after(spec.timeout())
                 .failWith(() -> new RunTimedOutException(spec.timeout()))
                 .subscribe().with(
