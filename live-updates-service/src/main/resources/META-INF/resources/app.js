@@ -23,6 +23,7 @@
   let attempt = 0;
   let everLive = false;
   let waitingFor = new Set();
+  const catchingUp = new Map(); // topic -> offset the replay must reach before the page is live again
   let reconnectTimer = null;
   let lastStatusAt = null;
   let nextId = 1;
@@ -56,6 +57,7 @@
       if (ws !== socket) return; // replaced on purpose (name change)
       ws = null;
       members.clear();
+      catchingUp.clear();
       renderPresence();
       const delay = Math.round(Math.min(10000, 500 * 2 ** attempt++) * (0.75 + Math.random() / 2));
       setConn('offline', `Offline (${reasonOf(close)}) — retrying in ${Math.max(1, Math.round(delay / 1000))} s`);
@@ -122,12 +124,25 @@
       if (frame.topic === RUNS) loadRecent(RUNS, frame.offset, frame.epoch, RUNS_SHOWN);
     }
     if (frame.topic === CHAT) send({ type: 'presence', topic: CHAT, id: 'presence-' + nextId++ });
+    // only a recovered replay is sure to reach the subscribed offset (history may have expired otherwise)
+    if (frame.recovered === true && frame.offset > state.offset) catchingUp.set(frame.topic, frame.offset);
+    else catchingUp.delete(frame.topic);
     waitingFor.delete(frame.topic);
-    if (waitingFor.size === 0) {
-      everLive = true;
-      attempt = 0;
-      setConn('live', 'Live');
+    updateLiveness();
+  }
+
+  // live once every topic is subscribed and every replay has caught up with its `subscribed` offset
+  function updateLiveness() {
+    if (waitingFor.size > 0) return;
+    if (catchingUp.size > 0) {
+      let missing = 0;
+      for (const [topic, target] of catchingUp) missing += target - (topics[topic].offset || 0);
+      setConn('recovering', `Recovering ${missing} missed event${missing === 1 ? '' : 's'}…`);
+      return;
     }
+    everLive = true;
+    attempt = 0;
+    setConn('live', 'Live');
   }
 
   function onEvent(event) {
@@ -135,6 +150,10 @@
     if (!state || (event.epoch === state.epoch && event.offset <= state.offset)) return;
     state.offset = event.offset;
     state.epoch = event.epoch;
+    if (catchingUp.has(event.topic) && event.offset >= catchingUp.get(event.topic)) {
+      catchingUp.delete(event.topic);
+      updateLiveness();
+    }
     if (event.topic === STATUS) renderStatus(event);
     else if (event.topic === RUNS) renderRun(event);
     else renderMessage(event);

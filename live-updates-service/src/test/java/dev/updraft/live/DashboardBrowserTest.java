@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -99,6 +100,10 @@ class DashboardBrowserTest {
         assertThat(bob.findElement(By.id("presence")).getText()).contains("alice", "bob (you)");
 
         // drop alice's connection server-side; what is published meanwhile must arrive once after recovery
+        JavascriptExecutor page = (JavascriptExecutor) alice;
+        page.executeScript("window.connStates = []; const conn = document.getElementById('conn');"
+                + " new MutationObserver(() => window.connStates.push(conn.dataset.state))"
+                + ".observe(conn, {attributes: true, attributeFilter: ['data-state']});");
         openConnections.stream()
                 .filter(c -> String.valueOf(c.handshakeRequest().query()).contains("user=alice"))
                 .forEach(c -> c.close(new CloseReason(1001, "test drop")).await().atMost(Duration.ofSeconds(5)));
@@ -114,6 +119,10 @@ class DashboardBrowserTest {
         assertThat(alice.findElements(By.cssSelector("#messages .text")))
                 .extracting(WebElement::getText)
                 .containsExactly("hello from bob", "missed one", "missed two");
+        @SuppressWarnings("unchecked")
+        List<String> states = (List<String>) page.executeScript("return window.connStates;");
+        assertThat(states).as("the page showed every phase of the reconnect")
+                .containsSubsequence("offline", "recovering", "live");
     }
 
     @AfterEach
