@@ -36,7 +36,7 @@ public class ConfiguredJobs {
     }
 
     /** Thrown for a configured job that breaks the job format: names the configuration key. */
-    public static IllegalStateException invalid(String id, InvalidFieldException e) {
+    private static IllegalStateException invalid(String id, InvalidFieldException e) {
         return new IllegalStateException("invalid job in configuration: " + PREFIX + id + "." + e.field() + ": "
                 + e.getMessage(), e);
     }

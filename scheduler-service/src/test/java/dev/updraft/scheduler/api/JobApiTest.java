@@ -1,6 +1,7 @@
 package dev.updraft.scheduler.api;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
@@ -104,9 +105,9 @@ class JobApiTest {
                 .body("nextFireAt", notNullValue());
         given().when().post("/api/jobs/configured-hook/trigger").then().statusCode(202);
         FakeServices.Recorded hook = fakes.hooks("configured").poll(5, TimeUnit.SECONDS);
-        org.assertj.core.api.Assertions.assertThat(hook).isNotNull();
-        org.assertj.core.api.Assertions.assertThat(hook.headers()).containsEntry("x-source", "config");
-        org.assertj.core.api.Assertions.assertThat(hook.body()).isEqualTo("{\"from\":\"config\"}");
+        assertThat(hook).isNotNull();
+        assertThat(hook.headers()).containsEntry("x-source", "config");
+        assertThat(hook.body()).isEqualTo("{\"from\":\"config\"}");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -2,6 +2,7 @@ package dev.updraft.scheduler.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class StoreSelectionTest {
@@ -9,7 +10,7 @@ class StoreSelectionTest {
     @Test
     void turnsUpdraftPgUrlIntoJdbcSettings() {
         assertThat(StoreSelection.jdbc("postgresql://localhost:5432/postgres"))
-                .containsExactlyEntriesOf(java.util.Map.of(
+                .containsExactlyEntriesOf(Map.of(
                         "quarkus.datasource.postgresql.jdbc.url", "jdbc:postgresql://localhost:5432/postgres"));
         assertThat(StoreSelection.jdbc("postgres://sched:s3cret@db.internal/updraft?sslmode=require"))
                 .containsEntry("quarkus.datasource.postgresql.jdbc.url",
