@@ -13,6 +13,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -50,8 +51,8 @@ class DashboardBrowserTest {
     @Inject
     OpenConnections openConnections;
 
-    private final List<WebDriver> browsers = new java.util.ArrayList<>();
-    private final List<Path> profiles = new java.util.ArrayList<>();
+    private final List<WebDriver> browsers = new ArrayList<>();
+    private final List<Path> profiles = new ArrayList<>();
 
     @Test
     void showsPlatformStatusLiveAndChatsBetweenTwoBrowsers() {

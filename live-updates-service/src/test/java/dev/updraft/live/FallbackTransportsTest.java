@@ -2,6 +2,7 @@ package dev.updraft.live;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -94,7 +95,7 @@ class FallbackTransportsTest {
 
         given().when().get("/api/topics/" + topic + "/events?since=1&wait=10s")
                 .then().statusCode(200)
-                .body("events.offset", org.hamcrest.Matchers.contains(2))
+                .body("events.offset", contains(2))
                 .body("recovered", equalTo(true));
     }
 

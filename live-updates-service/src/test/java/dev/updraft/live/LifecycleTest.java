@@ -3,6 +3,7 @@ package dev.updraft.live;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.updraft.live.lifecycle.GracefulShutdown;
@@ -101,7 +102,7 @@ class LifecycleTest {
                     .when().post("/api/topics/news.leaving/events")
                     .then().statusCode(503)
                     .contentType("application/problem+json")
-                    .body("detail", org.hamcrest.Matchers.containsString("shutting down"));
+                    .body("detail", containsString("shutting down"));
         }
     }
 

@@ -2,6 +2,7 @@ package dev.updraft.live;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.matchesPattern;
 
 import dev.updraft.live.metrics.LiveMetrics;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -66,7 +67,7 @@ class SlowConsumerTest {
             assertThat(slow.closeCode(10)).isEqualTo((short) 4008);
         }
         given().when().get("/q/metrics").then().statusCode(200)
-                .body(org.hamcrest.Matchers.matchesPattern("(?s).*updraft_live_slow_consumer_closes_total(\\{[^}]*\\})? [1-9].*"));
+                .body(matchesPattern("(?s).*updraft_live_slow_consumer_closes_total(\\{[^}]*\\})? [1-9].*"));
     }
 
     private static int subscribers() {

@@ -2,11 +2,12 @@ package dev.updraft.live;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.emptyOrNullString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.emptyOrNullString;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -132,9 +133,9 @@ class TopicResourceTest {
                 .body(containsString("updraft_live_outbound_frames"));
         given().accept("application/json").when().get("/q/openapi")
                 .then().statusCode(200)
-                .body("paths", org.hamcrest.Matchers.hasKey("/api/topics/{topic}/events"))
-                .body("paths", org.hamcrest.Matchers.hasKey("/sse/topics/{topic}"))
-                .body("paths", org.hamcrest.Matchers.hasKey("/ws"));
+                .body("paths", hasKey("/api/topics/{topic}/events"))
+                .body("paths", hasKey("/sse/topics/{topic}"))
+                .body("paths", hasKey("/ws"));
     }
 
     @Test

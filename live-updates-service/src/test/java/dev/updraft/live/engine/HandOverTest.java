@@ -18,11 +18,13 @@ import io.smallrye.config.SmallRyeConfigBuilder;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
@@ -112,7 +114,7 @@ class HandOverTest {
         long events = lastOffset(engine);
         assertThat(sinces.getLast()).as("the last subscriber joined during the storm").isLessThan(events);
 
-        Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+        Awaitility.await().atMost(Duration.ofSeconds(10))
                 .until(() -> recorders.stream().allMatch(r -> r.last == events));
         for (int i = 0; i < recorders.size(); i++) {
             long since = sinces.get(i);
@@ -127,7 +129,7 @@ class HandOverTest {
             engine.publish("storm", "p", IntNode.valueOf(i));
             if (i % 16 == 0) {
                 // paced so that the storm spans every join without piling up a huge history on two cores
-                java.util.concurrent.locks.LockSupport.parkNanos(50_000);
+                LockSupport.parkNanos(50_000);
             }
         }
     }
@@ -146,7 +148,7 @@ class HandOverTest {
     private static LiveConfig config() {
         return new SmallRyeConfigBuilder()
                 .withMapping(LiveConfig.class)
-                .withConverter(java.time.Duration.class, 100, new DurationConverter()) // "10m" as in Quarkus
+                .withConverter(Duration.class, 100, new DurationConverter()) // "10m" as in Quarkus
                 .withDefaultValue("updraft.live.history.size", "100000")
                 .build()
                 .getConfigMapping(LiveConfig.class);
