@@ -21,7 +21,8 @@ work=$(mktemp -d); cp -r "$root/$module/target/quarkus-app" "$work/app"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 java=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
 # The flags run-java.sh of ubi9/openjdk-21 adds, with the heap bound it would compute.
-QUARKUS_PROFILE=dev "$java" -Xmx"$heap" -XX:+UseParallelGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 \
+# The scheduler's embedded store goes to the scratch directory, never to a developer's ~/.updraft.
+QUARKUS_PROFILE=dev UPDRAFT_SCHEDULER_DATA_DIR="$work/data" "$java" -Xmx"$heap" -XX:+UseParallelGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 \
   -XX:GCTimeRatio=4 -XX:AdaptiveSizePolicyWeight=90 -XX:+ExitOnOutOfMemoryError \
   -Dquarkus.http.port="$port" -jar "$work/app/quarkus-run.jar" > "$work/log" 2>&1 &
 pid=$!
