@@ -12,7 +12,7 @@ import dev.updraft.model.scheduler.RunStatus;
 import dev.updraft.scheduler.support.FakeServices;
 import dev.updraft.scheduler.support.FakeServicesResource;
 import dev.updraft.scheduler.support.InjectFakes;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.util.List;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /** Both actions end to end against real local servers, including timeouts that cancel the HTTP work. */
 @QuarkusTest
-@QuarkusTestResource(FakeServicesResource.class)
+@WithTestResource(FakeServicesResource.class)
 class ActionsTest {
 
     @InjectFakes

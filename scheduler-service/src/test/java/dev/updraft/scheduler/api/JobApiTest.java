@@ -14,7 +14,7 @@ import static org.hamcrest.Matchers.containsString;
 import dev.updraft.scheduler.support.FakeServices;
 import dev.updraft.scheduler.support.FakeServicesResource;
 import dev.updraft.scheduler.support.InjectFakes;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@QuarkusTestResource(FakeServicesResource.class)
+@WithTestResource(FakeServicesResource.class)
 class JobApiTest {
 
     @InjectFakes

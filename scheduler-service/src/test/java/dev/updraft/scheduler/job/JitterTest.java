@@ -9,7 +9,7 @@ import dev.updraft.model.scheduler.RunStatus;
 import dev.updraft.scheduler.support.FakeServices;
 import dev.updraft.scheduler.support.FakeServicesResource;
 import dev.updraft.scheduler.support.InjectFakes;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.time.Duration;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /** Jobs with the same period and jitter fire at different, stable phases, at intervals within the jitter bound. */
 @QuarkusTest
-@QuarkusTestResource(FakeServicesResource.class)
+@WithTestResource(FakeServicesResource.class)
 class JitterTest {
 
     private static final Duration PERIOD = Duration.ofMillis(400);

@@ -9,7 +9,7 @@ import dev.updraft.model.scheduler.RunStatus;
 import dev.updraft.scheduler.support.FakeServices;
 import dev.updraft.scheduler.support.FakeServicesResource;
 import dev.updraft.scheduler.support.InjectFakes;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
@@ -26,7 +26,7 @@ import org.quartz.Scheduler;
  * (Pauses beyond the threshold go through the misfire policy: see RestartIT.)
  */
 @QuarkusTest
-@QuarkusTestResource(FakeServicesResource.class)
+@WithTestResource(FakeServicesResource.class)
 class LateFiringTest {
 
     @InjectFakes

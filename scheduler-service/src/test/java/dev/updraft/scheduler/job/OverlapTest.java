@@ -9,7 +9,7 @@ import dev.updraft.model.scheduler.RunStatus;
 import dev.updraft.scheduler.support.FakeServices;
 import dev.updraft.scheduler.support.FakeServicesResource;
 import dev.updraft.scheduler.support.InjectFakes;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.util.Arrays;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /** A job whose action takes 2.5 periods never runs twice at once; the firings in between are skipped. */
 @QuarkusTest
-@QuarkusTestResource(FakeServicesResource.class)
+@WithTestResource(FakeServicesResource.class)
 class OverlapTest {
 
     @InjectFakes

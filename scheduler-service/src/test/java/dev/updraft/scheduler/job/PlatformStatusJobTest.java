@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.updraft.scheduler.support.FakeServices;
 import dev.updraft.scheduler.support.FakeServicesResource;
 import dev.updraft.scheduler.support.InjectFakes;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /** The built-in job reaches the (fake) aggregator and publishes the aggregate to live-updates. */
 @QuarkusTest
-@QuarkusTestResource(FakeServicesResource.class)
+@WithTestResource(FakeServicesResource.class) // test classes with the same resources share one application
 class PlatformStatusJobTest {
 
     @InjectFakes
