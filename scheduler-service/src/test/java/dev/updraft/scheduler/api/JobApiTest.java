@@ -80,6 +80,10 @@ class JobApiTest {
                 .then().statusCode(200).body("state", equalTo("paused")).body("enabled", equalTo(false))
                 .body("nextFireAt", nullValue());
         given().when().get("/api/jobs/crud-job").then().statusCode(200).body("state", equalTo("paused"));
+        // trigger runs a paused job too
+        given().when().post("/api/jobs/crud-job/trigger").then().statusCode(202).body("status", equalTo("running"));
+        await().atMost(5, TimeUnit.SECONDS).untilAsserted(() -> given().when().get("/api/jobs/crud-job/runs")
+                .then().body("size()", equalTo(2)).body("[0].status", equalTo("succeeded")));
         given().when().post("/api/jobs/crud-job/resume")
                 .then().statusCode(200).body("state", equalTo("scheduled")).body("nextFireAt", notNullValue());
 
