@@ -5,14 +5,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.updraft.aggregator.cache.Coalescer;
 import dev.updraft.aggregator.cache.ResponseCache;
-import dev.updraft.aggregator.config.AggregatorConfig;
 import dev.updraft.aggregator.metrics.AggregatorMetrics;
 import dev.updraft.aggregator.resilience.ResilientExchange;
 import dev.updraft.aggregator.upstream.BodyDecoder;
 import dev.updraft.aggregator.upstream.Failures;
 import dev.updraft.aggregator.upstream.UpstreamResponse;
-import dev.updraft.model.Durations;
-import dev.updraft.model.InvalidFieldException;
 import dev.updraft.model.aggregate.AggregateRequest;
 import dev.updraft.model.aggregate.AggregateResult;
 import dev.updraft.model.aggregate.ErrorKind;
@@ -44,24 +41,24 @@ public class FanOut {
     private final ResilientExchange exchange;
     private final BodyDecoder decoder;
     private final ConcurrencyLimits limits;
+    private final RequestLimits requestLimits;
     private final ResponseCache cache;
     private final Coalescer coalescer;
     private final AggregatorMetrics metrics;
-    private final AggregatorConfig config;
 
-    public FanOut(ResilientExchange exchange, BodyDecoder decoder, ConcurrencyLimits limits, ResponseCache cache,
-            Coalescer coalescer, AggregatorMetrics metrics, AggregatorConfig config) {
+    public FanOut(ResilientExchange exchange, BodyDecoder decoder, ConcurrencyLimits limits,
+            RequestLimits requestLimits, ResponseCache cache, Coalescer coalescer, AggregatorMetrics metrics) {
         this.exchange = exchange;
         this.decoder = decoder;
         this.limits = limits;
+        this.requestLimits = requestLimits;
         this.cache = cache;
         this.coalescer = coalescer;
         this.metrics = metrics;
-        this.config = config;
     }
 
     public Uni<AggregateResult> aggregate(AggregateRequest request) {
-        Deadline deadline = Deadline.in(validatedDeadline(request));
+        Deadline deadline = Deadline.in(requestLimits.check(request));
         List<Uni<ItemResult>> items = request.requests().stream()
                 .map(r -> item(r, deadline))
                 .toList();
@@ -72,7 +69,7 @@ public class FanOut {
 
     /** The same work as {@link #aggregate}, each result emitted as soon as it is known. */
     public Multi<ItemResult> stream(AggregateRequest request) {
-        Deadline deadline = Deadline.in(validatedDeadline(request));
+        Deadline deadline = Deadline.in(requestLimits.check(request));
         // All items are subscribed at once; the permit queues, not merge's concurrency, bound the work.
         return Multi.createFrom().iterable(request.requests())
                 .onItem().transformToUni(r -> item(r, deadline))
@@ -122,7 +119,7 @@ public class FanOut {
             String cacheKey) {
         long start = System.nanoTime();
         String host = hostKey(request);
-        Duration timeout = request.timeout() != null ? request.timeout() : config.limits().timeout();
+        Duration timeout = requestLimits.timeoutOf(request);
         UpstreamRequest sent = stale.filter(ResponseCache.Entry::revalidatable)
                 .map(entry -> withValidators(request, entry))
                 .orElse(request);
@@ -186,21 +183,6 @@ public class FanOut {
     private static ItemResult deadlineResult(UpstreamRequest request, Deadline deadline) {
         return ItemResult.failed(request, deadline.elapsedMillis(), ItemError.of(ErrorKind.DEADLINE,
                 "the call's deadline passed after " + deadline.elapsedMillis() + "ms before this request finished"));
-    }
-
-    private Duration validatedDeadline(AggregateRequest request) {
-        int max = config.limits().maxRequests();
-        if (request.requests().size() > max) {
-            throw new InvalidFieldException("requests", "at most " + max + " requests per call, got "
-                    + request.requests().size());
-        }
-        Duration deadline = request.deadline() != null ? request.deadline() : config.limits().deadline();
-        Duration maxDeadline = config.limits().maxDeadline();
-        if (deadline.compareTo(maxDeadline) > 0) {
-            throw new InvalidFieldException("deadline", "deadline " + Durations.format(deadline)
-                    + " is longer than the allowed " + Durations.format(maxDeadline));
-        }
-        return deadline;
     }
 
     static String hostKey(UpstreamRequest request) {

@@ -1,6 +1,7 @@
 package dev.updraft.aggregator.named;
 
 import dev.updraft.aggregator.config.AggregatorConfig;
+import dev.updraft.aggregator.fanout.RequestLimits;
 import dev.updraft.model.InvalidFieldException;
 import dev.updraft.model.aggregate.AggregateRequest;
 import dev.updraft.model.aggregate.UpstreamRequest;
@@ -26,8 +27,8 @@ public class NamedAggregations {
 
     private final SortedMap<String, AggregateRequest> byName = new TreeMap<>();
 
-    public NamedAggregations(AggregatorConfig config) {
-        config.aggregations().forEach((name, declared) -> byName.put(name, build(name, declared)));
+    public NamedAggregations(AggregatorConfig config, RequestLimits limits) {
+        config.aggregations().forEach((name, declared) -> byName.put(name, build(name, declared, limits)));
         Log.infof("named aggregations: %s", byName.keySet());
     }
 
@@ -39,7 +40,8 @@ public class NamedAggregations {
         return Collections.unmodifiableSortedMap(byName);
     }
 
-    private static AggregateRequest build(String name, AggregatorConfig.NamedAggregation declared) {
+    private static AggregateRequest build(String name, AggregatorConfig.NamedAggregation declared,
+            RequestLimits limits) {
         String prefix = "updraft.aggregator.aggregations." + name;
         List<UpstreamRequest> requests = new ArrayList<>();
         for (Map.Entry<String, AggregatorConfig.NamedRequest> e : new TreeMap<>(declared.requests()).entrySet()) {
@@ -53,7 +55,10 @@ public class NamedAggregations {
             }
         }
         try {
-            return new AggregateRequest(requests, declared.deadline().orElse(null), declared.merge());
+            AggregateRequest request = new AggregateRequest(requests, declared.deadline().orElse(null),
+                    declared.merge());
+            limits.check(request);
+            return request;
         } catch (InvalidFieldException invalid) {
             throw new IllegalStateException(prefix + "." + invalid.field() + ": " + invalid.getMessage(), invalid);
         }

@@ -216,4 +216,33 @@ class AggregateResourceTest {
         // Without keep-alive each call would open its own connection.
         assertThat(upstream.connections()).isLessThanOrEqualTo(1);
     }
+
+    @Test
+    void aTimeoutLongerThanAnyDeadlineIsCappedNotLeftToOverflow() {
+        // 999999999999d does not fit in milliseconds: it once left the exchange hanging until the deadline
+        aggregate(Map.of("deadline", "10s", "requests", List.of(
+                Map.of("url", upstream.url("/json/forever"), "timeout", "999999999999d")))).then()
+                .statusCode(200)
+                .header(AggregateResource.COMPLETED_HEADER, "true")
+                .body("results[0].status", equalTo(200))
+                .body("elapsedMs", lessThan(5000));
+    }
+
+    @Test
+    void headersTheClientCannotSendAreRejectedBeforeTheyReachTheCircuitBreaker() {
+        String url = upstream.url("/json/guarded");
+        for (int i = 0; i < 6; i++) {
+            aggregate(Map.of("requests", List.of(Map.of("url", url, "headers", Map.of("X-Test", "a\r\nX-Injected: b")))))
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("field", equalTo("requests[0].headers.X-Test"));
+        }
+        // the host's circuit (threshold 5) must not have counted the rejected calls
+        aggregate(Map.of("requests", List.of(Map.of("url", url)))).then()
+                .statusCode(200)
+                .body("results[0].status", equalTo(200))
+                .body("results[0].error", nullValue());
+        assertThat(upstream.hits("/json/guarded")).isEqualTo(1);
+    }
 }

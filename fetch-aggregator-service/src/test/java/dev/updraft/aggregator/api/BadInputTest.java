@@ -40,6 +40,19 @@ class BadInputTest {
                         "deadline", "duration"),
                 Arguments.of("deadline too long", "{\"requests\":[{\"url\":\"http://example.com/\"}],\"deadline\":\"1h\"}",
                         "deadline", "longer than the allowed"),
+                // too long to format in milliseconds: once a 500
+                Arguments.of("deadline beyond long millis",
+                        "{\"requests\":[{\"url\":\"http://example.com/\"}],\"deadline\":\"999999999999d\"}",
+                        "deadline", "longer than the allowed 5m"),
+                // once sent, failed as 'connect', retried and counted against the host's circuit breaker
+                Arguments.of("header value with CR LF",
+                        "{\"requests\":[{\"url\":\"http://example.com/\",\"headers\":{\"X-Test\":\"a\\r\\nX-Injected: b\"}}]}",
+                        "requests[0].headers.X-Test", "control character"),
+                Arguments.of("header name with a space",
+                        "{\"requests\":[{\"url\":\"http://example.com/\",\"headers\":{\"X Test\":\"a\"}}]}",
+                        "requests[0].headers.X Test", "not an HTTP token"),
+                Arguments.of("port out of range", "{\"requests\":[{\"url\":\"http://example.com/\"},"
+                        + "{\"url\":\"http://example.com:99999/\"}]}", "requests[1].url", "port 99999"),
                 Arguments.of("duplicate id", "{\"requests\":[{\"id\":\"a\",\"url\":\"http://example.com/\"},"
                         + "{\"id\":\"a\",\"url\":\"http://example.com/\"}]}", "requests[1].id", "used twice"),
                 Arguments.of("bad id", "{\"requests\":[{\"id\":\"no spaces\",\"url\":\"http://example.com/\"}]}",

@@ -1,0 +1,80 @@
+package dev.updraft.aggregator.fanout;
+
+import dev.updraft.aggregator.config.AggregatorConfig;
+import dev.updraft.model.Durations;
+import dev.updraft.model.InvalidFieldException;
+import dev.updraft.model.aggregate.AggregateRequest;
+import dev.updraft.model.aggregate.UpstreamRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The checks of an aggregation that depend on this service (its limits, what its HTTP client can send),
+ * on top of the syntax checks of the shared model. Whatever fails here is the caller's input, so it must be
+ * a 400 naming the field: were it left to the upstream call, it would come back as a {@code connect} error,
+ * be retried and count against the host's circuit breaker, so one bad caller could open it for everyone.
+ */
+@ApplicationScoped
+public class RequestLimits {
+
+    /** RFC 9110 token. */
+    private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+    /** Visible ASCII, space, tab and obs-text; no CR, LF or other control characters. */
+    private static final Pattern HEADER_VALUE = Pattern.compile("[\\t\\x20-\\x7E\\x80-\\xFF]*");
+
+    private final AggregatorConfig.Limits limits;
+
+    public RequestLimits(AggregatorConfig config) {
+        this.limits = config.limits();
+    }
+
+    /** Checks {@code request} and returns the deadline the call runs under. */
+    public Duration check(AggregateRequest request) {
+        int max = limits.maxRequests();
+        if (request.requests().size() > max) {
+            throw new InvalidFieldException("requests", "at most " + max + " requests per call, got "
+                    + request.requests().size());
+        }
+        for (int i = 0; i < request.requests().size(); i++) {
+            check("requests[" + i + "]", request.requests().get(i));
+        }
+        Duration deadline = request.deadline() != null ? request.deadline() : limits.deadline();
+        if (deadline.compareTo(limits.maxDeadline()) > 0) {
+            // the caller's value is not echoed: it may be too large to format
+            throw new InvalidFieldException("deadline", "deadline is longer than the allowed "
+                    + Durations.format(limits.maxDeadline()));
+        }
+        return deadline;
+    }
+
+    /**
+     * The timeout of one upstream exchange. A timeout beyond the longest deadline can never fire, so it is
+     * capped there; that also keeps it within what the HTTP client and timers accept in milliseconds.
+     */
+    public Duration timeoutOf(UpstreamRequest request) {
+        Duration timeout = request.timeout() != null ? request.timeout() : limits.timeout();
+        return timeout.compareTo(limits.maxDeadline()) > 0 ? limits.maxDeadline() : timeout;
+    }
+
+    private static void check(String path, UpstreamRequest request) {
+        int port = UpstreamRequest.portOf(URI.create(request.url()));
+        if (port == 0 || port > 65_535) {
+            throw new InvalidFieldException(path + ".url", "url '" + request.url() + "' has port " + port
+                    + "; ports go from 1 to 65535");
+        }
+        for (Map.Entry<String, String> header : request.headers().entrySet()) {
+            String field = path + ".headers." + header.getKey();
+            if (!HEADER_NAME.matcher(header.getKey()).matches()) {
+                throw new InvalidFieldException(field, "header name '" + header.getKey()
+                        + "' is not an HTTP token: use letters, digits and !#$%&'*+.^_`|~-");
+            }
+            if (!HEADER_VALUE.matcher(header.getValue()).matches()) {
+                throw new InvalidFieldException(field, "header " + header.getKey()
+                        + " holds a control character (CR, LF, ...) or a character beyond U+00FF");
+            }
+        }
+    }
+}
