@@ -103,6 +103,12 @@ class LifecycleTest {
                     .then().statusCode(503)
                     .contentType("application/problem+json")
                     .body("detail", containsString("shutting down"));
+            given().when().get("/sse/topics/news.leaving")
+                    .then().statusCode(503)
+                    .header("Retry-After", "1")
+                    .contentType("application/problem+json")
+                    .body("status", equalTo(503))
+                    .body("detail", containsString("shutting down"));
         }
     }
 

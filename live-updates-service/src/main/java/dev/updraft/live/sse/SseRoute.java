@@ -67,7 +67,9 @@ public class SseRoute {
             return;
         }
         if (!engine.isReady()) {
-            ctx.response().setStatusCode(503).putHeader("Retry-After", "1").end();
+            ctx.response().putHeader("Retry-After", "1");
+            problem(ctx, ProblemDetail.of(503, "Service Unavailable",
+                    "the service is shutting down; reconnect to another replica and recover with Last-Event-ID"));
             return;
         }
         start(ctx, topic, since, ctx.request().getParam("epoch"));
@@ -108,11 +110,14 @@ public class SseRoute {
     }
 
     private void badRequest(RoutingContext ctx, String field, String message) {
-        ProblemDetail problem = ProblemDetail.badRequest(new FieldError(field, message)).withInstance(ctx.request().path());
+        problem(ctx, ProblemDetail.badRequest(new FieldError(field, message)));
+    }
+
+    private void problem(RoutingContext ctx, ProblemDetail problem) {
         ctx.response()
-                .setStatusCode(400)
+                .setStatusCode(problem.status())
                 .putHeader("Content-Type", ProblemDetail.MEDIA_TYPE)
-                .end(json(problem));
+                .end(json(problem.withInstance(ctx.request().path())));
     }
 
     private String json(Object value) {
