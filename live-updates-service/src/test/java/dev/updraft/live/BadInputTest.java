@@ -34,6 +34,9 @@ class BadInputTest {
                     "since must be 0 or greater");
             assertError(client.send("[1,2]"), null, "a frame must be a JSON object");
             assertError(client.send("{not json"), null, "malformed JSON");
+            // once handled as a subscribe with the second object ignored
+            assertError(client.send("{\"type\":\"subscribe\",\"topic\":\"news.trailing\",\"id\":\"9\"} {\"x\":1}"),
+                    "9", "Trailing token");
             assertError(client.send("{\"type\":\"unsubscribe\",\"topic\":\"never\",\"id\":\"7\"}"), "7",
                     "not subscribed to 'never'");
             client.sendBinary(new byte[] {1, 2, 3});

@@ -62,6 +62,12 @@ class TopicResourceTest {
                 .then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("detail", containsString("malformed JSON"));
+        // once published as 1, the rest dropped
+        given().contentType(ContentType.JSON).body("1 2")
+                .when().post("/api/topics/t1/events")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("Trailing token"));
         given().contentType(ContentType.JSON)
                 .when().post("/api/topics/t1/events")
                 .then().statusCode(400)

@@ -2,6 +2,7 @@ package dev.updraft.live.http;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.updraft.model.FieldError;
 import dev.updraft.model.InvalidFieldException;
 import dev.updraft.model.JsonErrors;
@@ -29,6 +30,15 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response malformedJson(JacksonException e, HttpServerRequest request) {
         return problem(ProblemDetail.badRequest(JsonErrors.describe(e)), request);
+    }
+
+    /**
+     * Quarkus REST registers its own mapper for this subtype (a 400 with an empty body), which a mapper of
+     * the supertype does not override; this one does. A publish body with trailing tokens ends here.
+     */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e, HttpServerRequest request) {
+        return malformedJson(e, request);
     }
 
     @ServerExceptionMapper

@@ -1,7 +1,9 @@
 package dev.updraft.live.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.updraft.live.config.LiveConfig;
 import dev.updraft.live.engine.LiveEngine;
 import dev.updraft.live.metrics.LiveMetrics;
@@ -39,13 +41,14 @@ import org.jboss.resteasy.reactive.RestQuery;
 public class TopicResource {
 
     private final LiveEngine engine;
-    private final ObjectMapper mapper;
+    /** Strict: {@code 1 2} or {@code {"a":1} junk} is malformed, not the first value with the rest dropped. */
+    private final ObjectReader bodyReader;
     private final LiveMetrics metrics;
     private final LiveConfig config;
 
     public TopicResource(LiveEngine engine, ObjectMapper mapper, LiveMetrics metrics, LiveConfig config) {
         this.engine = engine;
-        this.mapper = mapper;
+        this.bodyReader = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         this.metrics = metrics;
         this.config = config;
     }
@@ -71,7 +74,7 @@ public class TopicResource {
             throw new WebApplicationException("the body has " + body.length + " bytes; at most " + max
                     + " are accepted (updraft.live.limits.max-message-bytes)", 413);
         }
-        JsonNode data = body.length == 0 ? null : mapper.readTree(body);
+        JsonNode data = body.length == 0 ? null : bodyReader.readTree(body);
         if (data == null || data.isMissingNode()) {
             throw new InvalidFieldException("body", "body is required: any JSON value");
         }

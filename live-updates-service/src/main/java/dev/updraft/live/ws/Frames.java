@@ -1,8 +1,10 @@
 package dev.updraft.live.ws;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.updraft.live.engine.EventFrames;
 import dev.updraft.model.FieldError;
 import dev.updraft.model.JsonErrors;
@@ -15,9 +17,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class Frames {
 
     private final ObjectMapper mapper;
+    /** Strict: a frame with anything after its object is malformed, not silently truncated. */
+    private final ObjectReader frameReader;
 
     public Frames(ObjectMapper mapper) {
         this.mapper = mapper;
+        this.frameReader = mapper.readerFor(ClientFrame.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     /** A frame the protocol cannot accept; {@code ref} is the frame's {@code id} when it could be read. */
@@ -40,7 +45,7 @@ public class Frames {
                     + "\"topic\":\"chat.lobby\"}");
         }
         try {
-            return mapper.readValue(text, ClientFrame.class);
+            return frameReader.readValue(text);
         } catch (JacksonException | IllegalArgumentException e) {
             FieldError error = JsonErrors.describe(e);
             throw new BadFrame(idOf(text), error.message());
