@@ -120,6 +120,8 @@ public final class UpstreamServer implements AutoCloseable {
             res.putHeader("Content-Type", "text/plain; charset=utf-8").end("héllo " + req.getParam("v", ""));
         } else if (path.startsWith("/bytes")) {
             res.putHeader("Content-Type", "application/octet-stream").end(Buffer.buffer(binary()));
+        } else if (path.startsWith("/invalid-json/trailing")) {
+            res.putHeader("Content-Type", "application/json").end("{\"ok\":true} and then some");
         } else if (path.startsWith("/invalid-json")) {
             res.putHeader("Content-Type", "application/json").end("{\"unterminated\": ");
         } else if (path.startsWith("/big")) {

@@ -1,7 +1,9 @@
 package dev.updraft.aggregator.upstream;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.updraft.aggregator.config.AggregatorConfig;
 import dev.updraft.model.aggregate.ErrorKind;
@@ -28,12 +30,13 @@ public class BodyDecoder {
     public record Decoded(JsonNode body, String encoding, String sha256) {
     }
 
-    private final ObjectMapper mapper;
+    /** Strict: a JSON value followed by anything else is not a JSON body. */
+    private final ObjectReader jsonReader;
     private final Vertx vertx;
     private final int offloadThreshold;
 
     public BodyDecoder(ObjectMapper mapper, Vertx vertx, AggregatorConfig config) {
-        this.mapper = mapper;
+        this.jsonReader = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         this.vertx = vertx;
         this.offloadThreshold = config.cpu().offloadThresholdBytes();
     }
@@ -64,7 +67,7 @@ public class BodyDecoder {
 
     private JsonNode parseJson(byte[] bytes) {
         try {
-            return mapper.readTree(bytes);
+            return jsonReader.readTree(bytes);
         } catch (IOException e) {
             throw new UpstreamFailure(ErrorKind.INVALID,
                     "body is not valid JSON although the content type says so: " + firstLine(e.getMessage()));

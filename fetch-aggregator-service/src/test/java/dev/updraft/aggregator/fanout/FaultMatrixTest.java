@@ -187,6 +187,11 @@ class FaultMatrixTest {
                 .body("results[1].error.kind", equalTo("invalid"))
                 .body("results[1].error.message", containsString("not valid JSON"))
                 .body("results[1].body", nullValue());
+        // a valid value followed by more is not JSON either (it was once answered as {"ok":true})
+        withHealthyNeighbour(Map.of("id", "faulty", "url", upstream.url("/invalid-json/trailing"))).then()
+                .body("results[1].error.kind", equalTo("invalid"))
+                .body("results[1].error.message", containsString("not valid JSON"))
+                .body("results[1].body", nullValue());
     }
 
     @Test
