@@ -32,6 +32,8 @@ class BadInputTest {
                     "topic 'bad topic!' is invalid");
             assertError(client.send("{\"type\":\"subscribe\",\"topic\":\"a\",\"since\":-1,\"id\":\"6\"}"), "6",
                     "since must be 0 or greater");
+            assertError(client.send("{\"type\":\"subscribe\",\"topic\":\"a\",\"since\":1.5,\"id\":\"6b\"}"), "6b",
+                    "since");
             assertError(client.send("[1,2]"), null, "a frame must be a JSON object");
             assertError(client.send("{not json"), null, "malformed JSON");
             // once handled as a subscribe with the second object ignored

@@ -17,12 +17,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class Frames {
 
     private final ObjectMapper mapper;
-    /** Strict: a frame with anything after its object is malformed, not silently truncated. */
+    /**
+     * Strict: a frame with anything after its object is malformed, not silently truncated, and an offset
+     * such as {@code "since":1.5} is refused rather than truncated to 1.
+     */
     private final ObjectReader frameReader;
 
     public Frames(ObjectMapper mapper) {
         this.mapper = mapper;
-        this.frameReader = mapper.readerFor(ClientFrame.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        this.frameReader = mapper.readerFor(ClientFrame.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .without(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
     }
 
     /** A frame the protocol cannot accept; {@code ref} is the frame's {@code id} when it could be read. */
