@@ -97,8 +97,9 @@ public class FanOut {
             metrics.cache("hit");
             return toResult(request, cached.get().response(), System.nanoTime());
         }
-        return coalescer.run(key,
-                () -> permitted(request, deadline, cached, cache.enabled() ? key : null),
+        // the shared work runs under the latest deadline of the callers waiting for it, not the leader's
+        return coalescer.run(key, deadline,
+                sharedDeadline -> permitted(request, sharedDeadline, cached, cache.enabled() ? key : null),
                 joined -> metrics.cache(joined ? "coalesced" : "miss"));
     }
 

@@ -1,6 +1,7 @@
 package dev.updraft.aggregator.fanout;
 
 import static dev.updraft.aggregator.Calls.aggregate;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -13,6 +14,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,5 +85,48 @@ class BoundsTest {
         Awaitility.await().atMost(Duration.ofSeconds(3)).until(() -> upstream.closedEarly() >= 10);
         assertThat(response.jsonPath().getLong("elapsedMs")).isBetween(1200L, 2500L);
         assertThat(tookMs).isLessThan(4000L);
+    }
+
+    @Test
+    void aSharedGetIsNotCutByTheDeadlineOfTheCallThatStartedIt() throws Exception {
+        // own threads: the common pool may have a single thread on a 2-core machine
+        ExecutorService callers = Executors.newFixedThreadPool(2);
+        try {
+            sharedGetOutlivesItsLeader(callers);
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    private void sharedGetOutlivesItsLeader(ExecutorService callers) throws Exception {
+        // ten slow requests hold the host's ten slots for 1.5 s
+        CompletableFuture<Response> blockers = CompletableFuture.supplyAsync(
+                () -> aggregate(Map.of("requests", requests(10, "/json/hold", 1500))), callers);
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> upstream.hits("/json/hold9") == 1);
+        double coalescedBefore = coalesced();
+        String url = upstream.localhostUrl("/json/shared-by-two");
+        // a short deadline leads the shared GET; a long one joins it while both wait for a slot
+        CompletableFuture<Response> shortCall = CompletableFuture.supplyAsync(
+                () -> aggregate(Map.of("deadline", "600ms", "requests", List.of(Map.of("url", url)))), callers);
+        Thread.sleep(150);
+        Response longCall = aggregate(Map.of("deadline", "10s", "requests", List.of(Map.of("url", url))));
+
+        assertThat(coalesced()).as("the second call joined the first one's GET").isGreaterThan(coalescedBefore);
+        shortCall.get(10, TimeUnit.SECONDS).then().statusCode(200)
+                .body("results[0].error.kind", equalTo("deadline"));
+        // the shared call outlived the deadline of the call that started it: the long call's own deadline rules
+        longCall.then().statusCode(200)
+                .header("X-Aggregate-Completed", "true")
+                .body("results[0].status", equalTo(200))
+                .body("results[0].body.path", equalTo("/json/shared-by-two"));
+        assertThat(upstream.hits("/json/shared-by-two")).isEqualTo(1);
+        blockers.get(10, TimeUnit.SECONDS).then().statusCode(200);
+    }
+
+    private static double coalesced() {
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        Matcher m = Pattern.compile("updraft_aggregator_cache_requests_total\\{[^}]*outcome=\"coalesced\"[^}]*\\} (\\S+)")
+                .matcher(metrics);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 }
