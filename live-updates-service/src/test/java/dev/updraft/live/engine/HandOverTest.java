@@ -21,9 +21,14 @@ import io.vertx.core.VertxOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -88,9 +93,36 @@ class HandOverTest {
         List<Recorder> recorders = new CopyOnWriteArrayList<>();
         List<Long> sinces = new CopyOnWriteArrayList<>();
         AtomicBoolean storming = new AtomicBoolean(true);
+        // two threads of their own: the common pool has a single thread on a 2-core machine, on which the
+        // second publisher would only start once the first had stopped
+        ExecutorService publisherThreads = Executors.newFixedThreadPool(2);
         CompletableFuture<Void> publishers = CompletableFuture.allOf(
-                CompletableFuture.runAsync(() -> publishWhile(engine, storming)),
-                CompletableFuture.runAsync(() -> publishWhile(engine, storming)));
+                CompletableFuture.runAsync(() -> publishWhile(engine, storming), publisherThreads),
+                CompletableFuture.runAsync(() -> publishWhile(engine, storming), publisherThreads));
+        try {
+            joinDuringTheStorm(engine, hubs, loops, recorders, sinces);
+        } finally {
+            storming.set(false);
+            publisherThreads.shutdown();
+        }
+        publishers.get(30, TimeUnit.SECONDS);
+        long events = lastOffset(engine);
+        assertThat(sinces.getLast()).as("the last subscriber joined during the storm").isLessThan(events);
+        assertThat(publishedBy).as("events per publisher thread").hasSize(2);
+        publishedBy.values().forEach(count -> assertThat(count.get()).as("events of one publisher").isPositive());
+
+        Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> recorders.stream().allMatch(r -> r.last == events));
+        for (int i = 0; i < recorders.size(); i++) {
+            long since = sinces.get(i);
+            List<Long> seen = snapshot(loops.get(i % loops.size()), recorders.get(i));
+            assertThat(seen).as("subscription %d (since %d)", i, since)
+                    .containsExactlyElementsOf(LongStream.rangeClosed(since + 1, events).boxed().toList());
+        }
+    }
+
+    private static void joinDuringTheStorm(MemoryEngine engine, LoopHubs hubs, List<Context> loops,
+            List<Recorder> recorders, List<Long> sinces) throws Exception {
         for (int i = 0; i < SUBSCRIBERS; i++) {
             Context loop = loops.get(i % loops.size());
             CompletableFuture<Void> joined = new CompletableFuture<>();
@@ -109,24 +141,15 @@ class HandOverTest {
             joined.get(5, TimeUnit.SECONDS);
             Thread.sleep(ThreadLocalRandom.current().nextInt(2));
         }
-        storming.set(false);
-        publishers.get(30, TimeUnit.SECONDS);
-        long events = lastOffset(engine);
-        assertThat(sinces.getLast()).as("the last subscriber joined during the storm").isLessThan(events);
-
-        Awaitility.await().atMost(Duration.ofSeconds(10))
-                .until(() -> recorders.stream().allMatch(r -> r.last == events));
-        for (int i = 0; i < recorders.size(); i++) {
-            long since = sinces.get(i);
-            List<Long> seen = snapshot(loops.get(i % loops.size()), recorders.get(i));
-            assertThat(seen).as("subscription %d (since %d)", i, since)
-                    .containsExactlyElementsOf(LongStream.rangeClosed(since + 1, events).boxed().toList());
-        }
     }
 
-    private static void publishWhile(MemoryEngine engine, AtomicBoolean storming) {
+    private final Map<String, AtomicLong> publishedBy = new ConcurrentHashMap<>();
+
+    private void publishWhile(MemoryEngine engine, AtomicBoolean storming) {
+        AtomicLong mine = publishedBy.computeIfAbsent(Thread.currentThread().getName(), name -> new AtomicLong());
         for (int i = 0; storming.get(); i++) {
             engine.publish("storm", "p", IntNode.valueOf(i));
+            mine.incrementAndGet();
             if (i % 16 == 0) {
                 // paced so that the storm spans every join without piling up a huge history on two cores
                 LockSupport.parkNanos(50_000);
