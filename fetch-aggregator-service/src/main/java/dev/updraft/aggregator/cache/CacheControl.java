@@ -32,12 +32,18 @@ record CacheControl(boolean noStore, boolean noCache, boolean isPrivate, Optiona
         return new CacheControl(noStore, noCache, isPrivate, sharedMaxAge.isPresent() ? sharedMaxAge : maxAge);
     }
 
+    /** RFC 9111 §1.2.2: a delta-seconds too large to hold counts as 2^31 seconds (about 68 years). */
+    static final long MAX_DELTA_SECONDS = 2_147_483_648L;
+
     private static OptionalLong seconds(String value) {
-        try {
-            long v = Long.parseLong(value.replace("\"", "").trim());
-            return v < 0 ? OptionalLong.empty() : OptionalLong.of(v);
-        } catch (NumberFormatException e) {
+        String digits = value.replace("\"", "").trim();
+        if (digits.isEmpty() || !digits.chars().allMatch(Character::isDigit)) {
             return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(Math.min(Long.parseLong(digits), MAX_DELTA_SECONDS));
+        } catch (NumberFormatException tooLong) {
+            return OptionalLong.of(MAX_DELTA_SECONDS);
         }
     }
 }

@@ -77,6 +77,15 @@ class CacheAndCoalescingTest {
     }
 
     @Test
+    void aMaxAgeTooLongForTheClockIsCappedNotAFailure() {
+        // 2^63 - 1 seconds overflowed in nanoseconds and turned a good 200 into a 'connect' error
+        String url = upstream.url("/cached/forever?cc=max-age%3D9223372036854775807");
+        assertThat(hitOf(url)).isEqualTo(1);
+        assertThat(hitOf(url)).as("served from the cache").isEqualTo(1);
+        assertThat(upstream.hits("/cached/forever")).isEqualTo(1);
+    }
+
+    @Test
     void noStoreIsNeverCached() {
         String url = upstream.url("/cached/nostore?cc=no-store");
         assertThat(hitOf(url)).isEqualTo(1);

@@ -84,4 +84,14 @@ class ResponseCacheTest {
                 Map.of("Authorization", "Bearer 2", "accept", "application/json"), null));
         assertThat(a).isEqualTo(b).isNotEqualTo(c);
     }
+
+    @Test
+    void freshnessBeyondTheClockRangeIsCappedAt2To31Seconds() {
+        ResponseCache cache = new ResponseCache(true, 10, 1_000_000);
+        cache.store("huge", ok("max-age=9223372036854775807", 10, null));
+        cache.store("s-huge", ok("s-maxage=99999999999999999999", 10, null));
+        // both once threw ArithmeticException (or were ignored) instead of counting as 2^31 s (RFC 9111)
+        assertThat(cache.lookup("huge")).hasValueSatisfying(e -> assertThat(e.fresh()).isTrue());
+        assertThat(cache.lookup("s-huge")).hasValueSatisfying(e -> assertThat(e.fresh()).isTrue());
+    }
 }
