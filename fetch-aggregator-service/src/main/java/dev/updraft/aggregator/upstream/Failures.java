@@ -36,6 +36,11 @@ public final class Failures {
         if (t instanceof HttpClosedException || t instanceof ClosedChannelException || t instanceof IOException) {
             return ItemError.of(ErrorKind.CONNECT, "connection lost: " + message(t));
         }
+        if (t instanceof IllegalArgumentException) {
+            // the HTTP client refused to build the request (e.g. a redirect to port 99999): no network was
+            // involved, so it is not a connect failure, must not be retried and says nothing about the host
+            return ItemError.of(ErrorKind.INVALID, "the request could not be sent: " + message(t));
+        }
         return ItemError.of(ErrorKind.CONNECT, "request failed: " + message(t));
     }
 

@@ -157,6 +157,16 @@ class FaultMatrixTest {
     }
 
     @Test
+    void aRedirectTheClientCannotFollowIsInvalidAndNotRetried() {
+        String to = java.net.URLEncoder.encode("http://127.0.0.1:99999/x", java.nio.charset.StandardCharsets.UTF_8);
+        withHealthyNeighbour(Map.of("id", "faulty", "url", upstream.url("/redirect/bad-port?to=" + to))).then()
+                .body("results[1].error.kind", equalTo("invalid"))
+                .body("results[1].error.message", containsString("could not be sent: port"));
+        // once a 'connect' error, retried (and counted against the host's circuit) although nothing can change
+        assertThat(upstream.hits("/redirect/bad-port")).isEqualTo(1);
+    }
+
+    @Test
     void redirectsAreFollowed() {
         aggregate(Map.of("requests", List.of(Map.of("url", upstream.url("/redirect?to=/json/target"))))).then()
                 .statusCode(200)
