@@ -100,11 +100,6 @@ public class LiveSocket {
         }
     }
 
-    /** The session of an open connection, for shutdown; null when it is already gone. */
-    static Session sessionOf(WebSocketConnection connection) {
-        return connection.userData().get(SESSION);
-    }
-
     /** The {@code user} query parameter (validated at upgrade by {@link UpgradeCheck}), or anonymous. */
     static String userOf(String query) {
         if (query == null || query.isEmpty()) {
