@@ -38,7 +38,7 @@ class BadInputTest {
             assertError(client.send("{not json"), null, "malformed JSON");
             // once handled as a subscribe with the second object ignored
             assertError(client.send("{\"type\":\"subscribe\",\"topic\":\"news.trailing\",\"id\":\"9\"} {\"x\":1}"),
-                    "9", "Trailing token");
+                    "9", "one JSON object; there is more after it");
             assertError(client.send("{\"type\":\"unsubscribe\",\"topic\":\"never\",\"id\":\"7\"}"), "7",
                     "not subscribed to 'never'");
             client.sendBinary(new byte[] {1, 2, 3});

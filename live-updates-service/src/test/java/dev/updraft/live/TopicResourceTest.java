@@ -67,7 +67,8 @@ class TopicResourceTest {
                 .when().post("/api/topics/t1/events")
                 .then().statusCode(400)
                 .contentType("application/problem+json")
-                .body("detail", containsString("Trailing token"));
+                .body("field", equalTo("body"))
+                .body("detail", containsString("one JSON value; there is more after it"));
         given().contentType(ContentType.JSON)
                 .when().post("/api/topics/t1/events")
                 .then().statusCode(400)

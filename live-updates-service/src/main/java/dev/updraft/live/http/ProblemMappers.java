@@ -34,7 +34,7 @@ public class ProblemMappers {
 
     /**
      * Quarkus REST registers its own mapper for this subtype (a 400 with an empty body), which a mapper of
-     * the supertype does not override; this one does. A publish body with trailing tokens ends here.
+     * the supertype does not override; this one keeps such failures problem+json like every other.
      */
     @ServerExceptionMapper
     public Response mismatchedInput(MismatchedInputException e, HttpServerRequest request) {

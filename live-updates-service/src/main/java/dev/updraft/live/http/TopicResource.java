@@ -1,9 +1,8 @@
 package dev.updraft.live.http;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import dev.updraft.live.config.LiveConfig;
 import dev.updraft.live.engine.LiveEngine;
 import dev.updraft.live.metrics.LiveMetrics;
@@ -41,14 +40,13 @@ import org.jboss.resteasy.reactive.RestQuery;
 public class TopicResource {
 
     private final LiveEngine engine;
-    /** Strict: {@code 1 2} or {@code {"a":1} junk} is malformed, not the first value with the rest dropped. */
-    private final ObjectReader bodyReader;
+    private final ObjectMapper mapper;
     private final LiveMetrics metrics;
     private final LiveConfig config;
 
     public TopicResource(LiveEngine engine, ObjectMapper mapper, LiveMetrics metrics, LiveConfig config) {
         this.engine = engine;
-        this.bodyReader = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        this.mapper = mapper;
         this.metrics = metrics;
         this.config = config;
     }
@@ -74,7 +72,7 @@ public class TopicResource {
             throw new WebApplicationException("the body has " + body.length + " bytes; at most " + max
                     + " are accepted (updraft.live.limits.max-message-bytes)", 413);
         }
-        JsonNode data = body.length == 0 ? null : bodyReader.readTree(body);
+        JsonNode data = body.length == 0 ? null : singleValue(body);
         if (data == null || data.isMissingNode()) {
             throw new InvalidFieldException("body", "body is required: any JSON value");
         }
@@ -112,6 +110,17 @@ public class TopicResource {
     public ServerFrame.Presence presence(@RestPath String topic) {
         Names.require("topic", topic);
         return new ServerFrame.Presence(null, topic, engine.presence(topic));
+    }
+
+    /** Strict: {@code 1 2} is malformed, not the first value with the rest dropped. */
+    private JsonNode singleValue(byte[] body) throws IOException {
+        try (JsonParser parser = mapper.createParser(body)) {
+            JsonNode value = mapper.readTree(parser);
+            if (value != null && parser.nextToken() != null) {
+                throw new InvalidFieldException("body", "body must be one JSON value; there is more after it");
+            }
+            return value;
+        }
     }
 
     private String sender(String user) {

@@ -1,6 +1,7 @@
 package dev.updraft.live.ws;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,22 +12,19 @@ import dev.updraft.model.JsonErrors;
 import dev.updraft.model.live.ClientFrame;
 import dev.updraft.model.live.ServerFrame;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
 
 /** Reads client frames and writes server frames with the application's ObjectMapper. */
 @ApplicationScoped
 public class Frames {
 
     private final ObjectMapper mapper;
-    /**
-     * Strict: a frame with anything after its object is malformed, not silently truncated, and an offset
-     * such as {@code "since":1.5} is refused rather than truncated to 1.
-     */
+    /** Strict: an offset such as {@code "since":1.5} is refused rather than truncated to 1. */
     private final ObjectReader frameReader;
 
     public Frames(ObjectMapper mapper) {
         this.mapper = mapper;
-        this.frameReader = mapper.readerFor(ClientFrame.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .without(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+        this.frameReader = mapper.readerFor(ClientFrame.class).without(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
     }
 
     /** A frame the protocol cannot accept; {@code ref} is the frame's {@code id} when it could be read. */
@@ -49,10 +47,21 @@ public class Frames {
                     + "\"topic\":\"chat.lobby\"}");
         }
         try {
-            return frameReader.readValue(text);
-        } catch (JacksonException | IllegalArgumentException e) {
+            return single(text);
+        } catch (IOException | IllegalArgumentException e) {
             FieldError error = JsonErrors.describe(e);
             throw new BadFrame(idOf(text), error.message());
+        }
+    }
+
+    /** A frame with anything after its object is malformed, not silently truncated to the object. */
+    private ClientFrame single(String text) throws IOException, BadFrame {
+        try (JsonParser parser = mapper.createParser(text)) {
+            ClientFrame frame = frameReader.readValue(parser);
+            if (parser.nextToken() != null) {
+                throw new BadFrame(frame.id(), "a frame must be one JSON object; there is more after it");
+            }
+            return frame;
         }
     }
 
