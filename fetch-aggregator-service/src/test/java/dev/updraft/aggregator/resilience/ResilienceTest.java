@@ -42,8 +42,8 @@ class ResilienceTest {
             given().when().get("/q/metrics").then()
                     .body(containsString("updraft_aggregator_circuits{state=\"open\"} 1.0"));
 
-            // After open-for (500 ms) one trial goes through; its success closes the circuit.
-            Awaitility.await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(100))
+            // After open-for (1.5 s) one trial goes through; its success closes the circuit.
+            Awaitility.await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(100))
                     .until(() -> kindOf(upstream.url("/json/ok")) == null);
             assertThat(kindOf(upstream.url("/json/ok"))).as("closed again").isNull();
         }
@@ -56,7 +56,7 @@ class ResilienceTest {
                 kindOf(upstream.url("/status/502?x=" + i));
             }
             assertThat(kindOf(upstream.url("/status/500"))).isEqualTo("circuit_open");
-            Awaitility.await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(100))
+            Awaitility.await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(100))
                     .until(() -> "http".equals(kindOf(upstream.url("/status/500"))));
             assertThat(kindOf(upstream.url("/json/ok"))).isEqualTo("circuit_open");
         }
