@@ -1,5 +1,6 @@
 package dev.updraft.model;
 
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /** Names shared by topics and job ids: {@code [A-Za-z0-9][A-Za-z0-9._:-]{0,127}}. */
@@ -31,6 +32,23 @@ public final class Names {
             throw new InvalidFieldException(field, field + " is required");
         }
         return value;
+    }
+
+    /**
+     * An immutable copy of HTTP headers; a null value (JSON {@code null}) is refused naming the header,
+     * where a plain copy would fail without saying which one.
+     */
+    public static Map<String, String> requireHeaders(String field, Map<String, String> headers) {
+        if (headers == null) {
+            return Map.of();
+        }
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            if (header.getValue() == null) {
+                throw new InvalidFieldException(field + "." + header.getKey(),
+                        "header '" + header.getKey() + "' needs a string value");
+            }
+        }
+        return Map.copyOf(headers);
     }
 
     private static String abbreviate(String s) {

@@ -91,6 +91,8 @@ class AggregateModelTest {
         assertThat(describe("{\"requests\":[{\"id\":\"x\",\"url\":\"http://a/\"},{\"id\":\"x\",\"url\":\"http://b/\"}]}")
                 .field()).isEqualTo("requests[1].id");
         assertThat(describe("{\"requests\":[{\"url\":\"http://a b/\"}]}").field()).isEqualTo("requests[0].url");
+        assertThat(describe("{\"requests\":[{\"url\":\"http://a/\",\"headers\":{\"X-A\":null}}]}"))
+                .isEqualTo(new FieldError("requests[0].headers.X-A", "header 'X-A' needs a string value"));
         assertThat(describe("{\"requests\":[{\"url\":\"http:///nohost\"}]}").field()).isEqualTo("requests[0].url");
     }
 

@@ -43,7 +43,7 @@ public record UpstreamRequest(
         if (!METHODS.contains(method)) {
             throw new InvalidFieldException("method", "method '" + method + "' is not one of " + METHODS);
         }
-        headers = headers == null ? Map.of() : Map.copyOf(headers);
+        headers = Names.requireHeaders("headers", headers);
         Durations.requirePositive("timeout", timeout);
         select = select == null || select.isEmpty() ? null : requireSelection(select);
     }

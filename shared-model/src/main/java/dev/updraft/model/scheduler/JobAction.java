@@ -47,7 +47,7 @@ public sealed interface JobAction {
                         + UpstreamRequest.METHODS);
             }
             UpstreamRequest.requireHttpUrl("url", url);
-            headers = headers == null ? Map.of() : Map.copyOf(headers);
+            headers = Names.requireHeaders("headers", headers);
         }
     }
 }
