@@ -18,6 +18,8 @@ import dev.updraft.model.aggregate.ItemResult;
 import dev.updraft.model.aggregate.UpstreamRequest;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.time.Duration;
@@ -45,9 +47,11 @@ public class FanOut {
     private final ResponseCache cache;
     private final Coalescer coalescer;
     private final AggregatorMetrics metrics;
+    private final EventLoops loops;
 
     public FanOut(ResilientExchange exchange, BodyDecoder decoder, ConcurrencyLimits limits,
-            RequestLimits requestLimits, ResponseCache cache, Coalescer coalescer, AggregatorMetrics metrics) {
+            RequestLimits requestLimits, ResponseCache cache, Coalescer coalescer, AggregatorMetrics metrics,
+            EventLoops loops) {
         this.exchange = exchange;
         this.decoder = decoder;
         this.limits = limits;
@@ -55,14 +59,17 @@ public class FanOut {
         this.cache = cache;
         this.coalescer = coalescer;
         this.metrics = metrics;
+        this.loops = loops;
     }
 
     public Uni<AggregateResult> aggregate(AggregateRequest request) {
         Deadline deadline = Deadline.in(requestLimits.check(request));
+        Context caller = Vertx.currentContext();
         List<Uni<ItemResult>> items = request.requests().stream()
                 .map(r -> item(r, deadline))
                 .toList();
-        return Uni.join().all(items).andFailFast()
+        // items finish on the loops they were spread over; the answer is written from the call's own loop
+        return EventLoops.backTo(caller, Uni.join().all(items).andFailFast())
                 .map(results -> new AggregateResult(results.stream().allMatch(ItemResult::ok),
                         deadline.elapsedMillis(), results, request.merge() ? merged(results) : null));
     }
@@ -70,10 +77,12 @@ public class FanOut {
     /** The same work as {@link #aggregate}, each result emitted as soon as it is known. */
     public Multi<ItemResult> stream(AggregateRequest request) {
         Deadline deadline = Deadline.in(requestLimits.check(request));
+        Context caller = Vertx.currentContext();
         // All items are subscribed at once; the permit queues, not merge's concurrency, bound the work.
-        return Multi.createFrom().iterable(request.requests())
+        Multi<ItemResult> results = Multi.createFrom().iterable(request.requests())
                 .onItem().transformToUni(r -> item(r, deadline))
                 .merge(request.requests().size());
+        return caller == null ? results : results.emitOn(task -> caller.runOnContext(v -> task.run()));
     }
 
     Uni<ItemResult> item(UpstreamRequest request, Deadline deadline) {
@@ -112,7 +121,9 @@ public class FanOut {
                 // The slot was freed by the same deadline (an in-flight item cut a moment earlier): don't start.
                 return Uni.createFrom().item(() -> deadlineResult(request, deadline));
             }
-            return fetch(request, deadline, stale, cacheKey);
+            // Permits are queued for in request order on the caller's loop; the exchange itself runs on the
+            // next event loop, so that one call's requests leave from all loops at once.
+            return EventLoops.on(loops.next(), () -> fetch(request, deadline, stale, cacheKey));
         });
     }
 

@@ -4,13 +4,16 @@ import dev.updraft.aggregator.cache.ResponseCache;
 import dev.updraft.aggregator.fanout.ConcurrencyLimits;
 import dev.updraft.aggregator.resilience.CircuitBreaker;
 import dev.updraft.aggregator.resilience.CircuitBreakers;
+import dev.updraft.model.aggregate.ErrorKind;
 import dev.updraft.model.aggregate.ItemResult;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The aggregator's own meters, all prefixed {@code updraft.aggregator}: upstream latency per host (a
@@ -23,6 +26,10 @@ public class AggregatorMetrics {
 
     private final MeterRegistry registry;
     private final Timer queueWait;
+    // Meters looked up once per tag value: builder().register() on every item builds and hashes a meter id.
+    private final Map<String, Timer> upstreamLatency = new ConcurrentHashMap<>();
+    private final Map<ErrorKind, Counter> itemErrors = new ConcurrentHashMap<>();
+    private final Map<String, Counter> cacheRequests = new ConcurrentHashMap<>();
 
     public AggregatorMetrics(MeterRegistry registry, ConcurrencyLimits limits, CircuitBreakers breakers,
             ResponseCache cache) {
@@ -45,34 +52,34 @@ public class AggregatorMetrics {
     }
 
     public void queued(long sinceNanos) {
-        queueWait.record(Duration.ofNanos(System.nanoTime() - sinceNanos));
+        queueWait.record(System.nanoTime() - sinceNanos, TimeUnit.NANOSECONDS);
     }
 
     public void upstreamLatency(String hostKey, long sinceNanos) {
-        Timer.builder("updraft.aggregator.upstream.latency")
+        upstreamLatency.computeIfAbsent(hostKey, host -> Timer.builder("updraft.aggregator.upstream.latency")
                 .description("Upstream exchange time per host, retries and redirects included")
-                .tag("host", hostKey)
+                .tag("host", host)
                 .publishPercentileHistogram()
-                .register(registry)
-                .record(Duration.ofNanos(System.nanoTime() - sinceNanos));
+                .register(registry))
+                .record(System.nanoTime() - sinceNanos, TimeUnit.NANOSECONDS);
     }
 
     public void item(ItemResult result) {
         if (!result.ok()) {
-            Counter.builder("updraft.aggregator.item.errors")
+            itemErrors.computeIfAbsent(result.error().kind(), kind -> Counter.builder("updraft.aggregator.item.errors")
                     .description("Items answered with an error, by kind")
-                    .tag("kind", result.error().kind().name().toLowerCase())
-                    .register(registry)
+                    .tag("kind", kind.name().toLowerCase())
+                    .register(registry))
                     .increment();
         }
     }
 
     /** {@code outcome}: hit, miss, revalidated or coalesced. */
     public void cache(String outcome) {
-        Counter.builder("updraft.aggregator.cache.requests")
+        cacheRequests.computeIfAbsent(outcome, o -> Counter.builder("updraft.aggregator.cache.requests")
                 .description("GET requests by cache outcome")
-                .tag("outcome", outcome)
-                .register(registry)
+                .tag("outcome", o)
+                .register(registry))
                 .increment();
     }
 }
