@@ -15,11 +15,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
- * Spreads the upstream exchanges of a call over all Vert.x event loops. A call arrives on one loop; if all its upstream
- * requests were issued from there, that loop would serialise the per-item work (permits, SSRF check, send,
- * decode) and the last request of a large fan-out would leave milliseconds after the first. Each item
- * instead runs on the next loop, round-robin, once it holds its permits, and everything it does (web client,
- * decoding, metrics) stays on that loop.
+ * Spreads the upstream exchanges of a call over all Vert.x event loops. A call arrives on one loop; if all
+ * its upstream requests were issued from there, that loop would serialise the per-item work (SSRF check,
+ * send, decode, metrics) and the last request of a large fan-out would leave milliseconds after the first.
+ * Each item instead runs its exchange on the next loop, round-robin, once it holds its permits (which are
+ * still queued for in request order on the call's loop), and the rest of its work stays on that loop.
  */
 @ApplicationScoped
 public class EventLoops {

@@ -115,7 +115,8 @@ public class FanOut {
     private Uni<ItemResult> permitted(UpstreamRequest request, Deadline deadline, Optional<ResponseCache.Entry> stale,
             String cacheKey) {
         long queuedAt = System.nanoTime();
-        return limits.withPermits(hostKey(request), () -> {
+        String host = hostKey(request);
+        return limits.withPermits(host, () -> {
             metrics.queued(queuedAt);
             if (deadline.expired()) {
                 // The slot was freed by the same deadline (an in-flight item cut a moment earlier): don't start.
@@ -123,14 +124,13 @@ public class FanOut {
             }
             // Permits are queued for in request order on the caller's loop; the exchange itself runs on the
             // next event loop, so that one call's requests leave from all loops at once.
-            return EventLoops.on(loops.next(), () -> fetch(request, deadline, stale, cacheKey));
+            return EventLoops.on(loops.next(), () -> fetch(request, host, deadline, stale, cacheKey));
         });
     }
 
-    private Uni<ItemResult> fetch(UpstreamRequest request, Deadline deadline, Optional<ResponseCache.Entry> stale,
-            String cacheKey) {
+    private Uni<ItemResult> fetch(UpstreamRequest request, String host, Deadline deadline,
+            Optional<ResponseCache.Entry> stale, String cacheKey) {
         long start = System.nanoTime();
-        String host = hostKey(request);
         Duration timeout = requestLimits.timeoutOf(request);
         UpstreamRequest sent = stale.filter(ResponseCache.Entry::revalidatable)
                 .map(entry -> withValidators(request, entry))
