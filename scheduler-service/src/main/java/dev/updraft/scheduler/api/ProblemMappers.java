@@ -61,6 +61,13 @@ public class ProblemMappers {
         return problem(ProblemDetail.of(status.getStatusCode(), status.getReasonPhrase(), e.getMessage()), uri);
     }
 
+    /** Anything else is a bug: logged with its stack, answered as problem+json rather than Quarkus' default page. */
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e, UriInfo uri) {
+        Log.errorf(e, "unexpected failure on %s", uri.getPath());
+        return problem(ProblemDetail.of(500, "Internal Server Error", "unexpected failure; see the service log"), uri);
+    }
+
     private static Response badRequest(FieldError error, UriInfo uri) {
         return problem(ProblemDetail.badRequest(error), uri);
     }
