@@ -103,6 +103,15 @@ class BadInputTest {
     }
 
     @Test
+    void aSingleFrameOverTheFrameLimitClosesWith1009() {
+        // one frame of 300 KB: beyond the WebSocket decoder's frame limit, not only the message limit
+        try (WsClient client = WsClient.connect(vertx, ws, null)) {
+            client.send("{\"type\":\"publish\",\"topic\":\"news.huge\",\"data\":\"" + "x".repeat(300_000) + "\"}");
+            assertThat(client.closeCode(5)).isEqualTo((short) 1009);
+        }
+    }
+
+    @Test
     void invalidUserNameIsRefusedAtUpgrade() {
         assertThatThrownBy(() -> WsClient.connect(vertx, ws, "x".repeat(65)))
                 .hasMessageStartingWith("cannot connect")

@@ -6,6 +6,7 @@ import dev.updraft.live.fanout.LoopHubs;
 import dev.updraft.live.metrics.LiveMetrics;
 import dev.updraft.model.live.CloseCodes;
 import dev.updraft.model.live.Member;
+import io.netty.channel.Channel;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.quarkus.logging.Log;
 import io.quarkus.websockets.next.OnBinaryMessage;
@@ -51,8 +52,11 @@ public class LiveSocket {
     @NonBlocking
     void onOpen(WebSocketConnection connection) {
         Member member = new Member("c-" + clients.incrementAndGet(), userOf(connection.handshakeRequest().query()));
-        Session session = new Session(connection, connection.userData().get(UpgradeCheck.CHANNEL), member,
-                hubs.current(), engine, frames, metrics, config);
+        Channel channel = connection.userData().get(UpgradeCheck.CHANNEL);
+        if (channel != null) {
+            OversizedFrameGuard.install(channel);
+        }
+        Session session = new Session(connection, channel, member, hubs.current(), engine, frames, metrics, config);
         connection.userData().put(SESSION, session);
         session.opened();
     }
