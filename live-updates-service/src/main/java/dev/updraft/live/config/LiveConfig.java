@@ -28,6 +28,8 @@ public interface LiveConfig {
 
     Sse sse();
 
+    Redis redis();
+
     /** Configured as {@code memory} or {@code redis}. */
     enum EngineKind {
         MEMORY,
@@ -106,6 +108,28 @@ public interface LiveConfig {
         /** Upper bound for the {@code wait} parameter. */
         @WithDefault("60s")
         Duration maxWait();
+    }
+
+    /** The scale-out engine ({@code engine=redis}); the server itself is {@code quarkus.redis.hosts}. */
+    interface Redis {
+        /** Prepended to every key and channel, so several deployments (or test runs) can share one Redis. */
+        @WithDefault("updraft:live:")
+        String keyPrefix();
+
+        /** A Redis command without an answer for this long fails (publish: 503 / error frame). */
+        @WithDefault("2s")
+        Duration timeout();
+
+        /** How often the engine pings Redis: readiness and reconnection follow within this interval. */
+        @WithDefault("1s")
+        Duration heartbeat();
+
+        /**
+         * Lifetime of a replica's presence and subscriber entries in Redis; the replica refreshes them every
+         * third of it, so the entries of a replica that died vanish within this time.
+         */
+        @WithDefault("30s")
+        Duration presenceTtl();
     }
 
     interface Sse {

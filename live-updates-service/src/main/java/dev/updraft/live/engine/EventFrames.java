@@ -25,10 +25,29 @@ public final class EventFrames {
     }
 
     public static String event(String topic, long offset, String epoch, Instant ts, String fromJson, String dataJson) {
-        return new StringBuilder(96 + topic.length() + fromJson.length() + dataJson.length())
-                .append("{\"type\":\"event\",\"topic\":\"").append(topic)
-                .append("\",\"offset\":").append(offset)
-                .append(",\"epoch\":\"").append(epoch)
+        String tail = tail(ts, fromJson, dataJson);
+        return new StringBuilder(64 + topic.length() + tail.length())
+                .append(head(topic))
+                .append(offset)
+                .append(EPOCH_FIELD).append(epoch)
+                .append(tail)
+                .toString();
+    }
+
+    /**
+     * The frame up to its offset's value. With {@link #EPOCH_FIELD} and {@link #tail} it makes the whole frame:
+     * the Redis engine joins the parts in Lua, where the offset and epoch are assigned.
+     */
+    public static String head(String topic) {
+        return "{\"type\":\"event\",\"topic\":\"" + topic + "\",\"offset\":";
+    }
+
+    /** Between the offset and the epoch's value. */
+    public static final String EPOCH_FIELD = ",\"epoch\":\"";
+
+    /** The frame after the epoch's value. */
+    public static String tail(Instant ts, String fromJson, String dataJson) {
+        return new StringBuilder(48 + fromJson.length() + dataJson.length())
                 .append("\",\"ts\":\"").append(ts)
                 .append("\",\"from\":").append(fromJson)
                 .append(",\"data\":").append(dataJson)

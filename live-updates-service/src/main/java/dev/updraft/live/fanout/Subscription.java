@@ -50,6 +50,11 @@ public final class Subscription {
                 return false;
             }
             next = d.offset() + 1;
+        } else if (d.restartsAt() > 0) {
+            if (next == Long.MAX_VALUE) {
+                return false; // not live yet: the subscription's own subscribed frame will carry the news
+            }
+            next = d.restartsAt();
         }
         return sink.send(d);
     }

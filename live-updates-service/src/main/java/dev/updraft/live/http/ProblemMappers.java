@@ -3,6 +3,7 @@ package dev.updraft.live.http;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.updraft.live.engine.EngineUnavailableException;
 import dev.updraft.model.FieldError;
 import dev.updraft.model.InvalidFieldException;
 import dev.updraft.model.JsonErrors;
@@ -45,6 +46,14 @@ public class ProblemMappers {
     public Response webApplication(WebApplicationException e, HttpServerRequest request) {
         Response.StatusType status = e.getResponse().getStatusInfo();
         return problem(ProblemDetail.of(status.getStatusCode(), status.getReasonPhrase(), e.getMessage()), request);
+    }
+
+    /** The engine's store (Redis) did not answer: nothing happened, a retry (here or on another replica) may work. */
+    @ServerExceptionMapper
+    public Response engineUnavailable(EngineUnavailableException e, HttpServerRequest request) {
+        Response problem = problem(ProblemDetail.of(503, "Service Unavailable", e.getMessage() + "; retry shortly"),
+                request);
+        return Response.fromResponse(problem).header("Retry-After", "1").build();
     }
 
     @ServerExceptionMapper

@@ -10,7 +10,6 @@ import dev.updraft.model.Durations;
 import dev.updraft.model.InvalidFieldException;
 import dev.updraft.model.Names;
 import dev.updraft.model.live.EventPage;
-import dev.updraft.model.live.PublishResult;
 import dev.updraft.model.live.ServerFrame;
 import dev.updraft.model.live.TopicInfo;
 import io.smallrye.common.annotation.NonBlocking;
@@ -53,14 +52,14 @@ public class TopicResource {
 
     @GET
     @Operation(summary = "Topics with subscriber count, last offset and epoch")
-    public List<TopicInfo> topics() {
+    public Uni<List<TopicInfo>> topics() {
         return engine.topics();
     }
 
     @POST
     @Path("{topic}/events")
     @Operation(summary = "Publish any JSON value to a topic", description = "201 with the event's offset and epoch")
-    public Response publish(@RestPath String topic,
+    public Uni<Response> publish(@RestPath String topic,
             @Parameter(description = "sender shown as the event's 'from' (default anonymous)") @RestQuery String user,
             byte[] body) throws IOException {
         Names.require("topic", topic);
@@ -76,9 +75,9 @@ public class TopicResource {
         if (data == null || data.isMissingNode()) {
             throw new InvalidFieldException("body", "body is required: any JSON value");
         }
-        PublishResult result = engine.publish(topic, sender(user), data);
-        metrics.published(false);
-        return Response.status(Response.Status.CREATED).entity(result).build();
+        return engine.publish(topic, sender(user), data)
+                .invoke(ignored -> metrics.published(false))
+                .map(result -> Response.status(Response.Status.CREATED).entity(result).build());
     }
 
     @GET
@@ -92,24 +91,24 @@ public class TopicResource {
         long after = parseSince(since);
         int max = parseLimit(limit);
         Duration waitFor = parseWait(wait);
-        EventPage page = engine.read(topic, after, max);
-        if (waitFor == null || !page.events().isEmpty() || !page.recovered()) {
-            return Uni.createFrom().item(page);
-        }
-        return Uni.createFrom().<Boolean>emitter(emitter -> {
-                    Runnable cancel = engine.onEventAfter(topic, after, () -> emitter.complete(true));
-                    emitter.onTermination(cancel);
-                })
-                .ifNoItem().after(waitFor).recoverWithItem(false)
-                .map(ignored -> engine.read(topic, after, max));
+        return engine.read(topic, after, max)
+                .chain(page -> waitFor == null || !page.events().isEmpty() || !page.recovered()
+                        ? Uni.createFrom().item(page)
+                        : Uni.createFrom().<Boolean>emitter(emitter -> {
+                                    Runnable cancel = engine.onEventAfter(topic, after, () -> emitter.complete(true));
+                                    emitter.onTermination(cancel);
+                                })
+                                .ifNoItem().after(waitFor).recoverWithItem(false)
+                                .chain(ignored -> engine.read(topic, after, max)));
     }
 
     @GET
     @Path("{topic}/presence")
     @Operation(summary = "WebSocket connections subscribed to the topic and their users")
-    public ServerFrame.Presence presence(@RestPath String topic) {
+    public Uni<ServerFrame.Presence> presence(@RestPath String topic) {
         Names.require("topic", topic);
-        return new ServerFrame.Presence(null, topic, engine.presence(topic));
+        return engine.presence(topic)
+                .map(members -> new ServerFrame.Presence(null, topic, members));
     }
 
     /** Strict: {@code 1 2} is malformed, not the first value with the rest dropped. */

@@ -3,6 +3,7 @@ package dev.updraft.live.sse;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.updraft.live.config.LiveConfig;
+import dev.updraft.live.engine.EngineUnavailableException;
 import dev.updraft.live.engine.LiveEngine;
 import dev.updraft.live.engine.SubscribeOutcome;
 import dev.updraft.live.fanout.LoopHub;
@@ -13,6 +14,7 @@ import dev.updraft.model.FieldError;
 import dev.updraft.model.Names;
 import dev.updraft.model.ProblemDetail;
 import dev.updraft.model.live.ServerFrame;
+import io.quarkus.logging.Log;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -84,17 +86,44 @@ public class SseRoute {
         LoopHub hub = hubs.current();
         SseStream stream = new SseStream(response, metrics, config.ping().interval().toNanos());
         Subscription subscription = new Subscription(topic, stream, hub);
-        SubscribeOutcome outcome = engine.subscribe(subscription, since, epoch, null);
         metrics.connectionOpened();
         metrics.subscribed();
         hub.attach(stream);
         ctx.request().connection().closeHandler(ignored -> closed(stream, subscription, hub));
         response.closeHandler(ignored -> closed(stream, subscription, hub));
         response.endHandler(ignored -> closed(stream, subscription, hub));
+        engine.subscribe(subscription, since, epoch, null).subscribe().with(
+                outcome -> subscribed(stream, subscription, hub, outcome),
+                failure -> subscribeFailed(ctx, stream, subscription, hub, failure));
+    }
+
+    /** On the stream's loop, in the turn the engine emitted the outcome (the replay/live hand-over). */
+    private void subscribed(SseStream stream, Subscription subscription, LoopHub hub, SubscribeOutcome outcome) {
+        if (!hub.isAttached(stream)) {
+            return; // the client went away while the engine was answering
+        }
         stream.writeRaw("retry: " + config.sse().retry().toMillis() + "\nevent: subscribed\ndata: "
-                + json(new ServerFrame.Subscribed(topic, null, outcome.offset(), outcome.epoch(), outcome.recovered()))
+                + json(new ServerFrame.Subscribed(subscription.topic(), null, outcome.offset(), outcome.epoch(),
+                        outcome.recovered()))
                 + "\n\n");
         subscription.replay(outcome.replay());
+    }
+
+    /** Nothing was written yet: the client gets a 503 problem and its EventSource retries. */
+    private void subscribeFailed(RoutingContext ctx, SseStream stream, Subscription subscription, LoopHub hub,
+            Throwable failure) {
+        if (!hub.isAttached(stream)) {
+            return;
+        }
+        hub.detach(stream);
+        stream.markClosed();
+        metrics.unsubscribed();
+        metrics.connectionClosed();
+        if (!(failure instanceof EngineUnavailableException)) {
+            Log.errorf(failure, "SSE subscribe to %s failed", subscription.topic());
+        }
+        ctx.response().putHeader("Retry-After", "1");
+        problem(ctx, ProblemDetail.of(503, "Service Unavailable", failure.getMessage() + "; retry shortly"));
     }
 
     /** Idempotent: close, end and connection-close handlers may all fire for one stream. */

@@ -20,6 +20,7 @@ import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.common.annotation.NonBlocking;
 import io.vertx.core.buffer.Buffer;
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -34,6 +35,8 @@ public class LiveSocket {
     static final String DEFAULT_USER = "anonymous";
 
     private final AtomicLong clients = new AtomicLong();
+    /** Client ids must differ across replicas too: presence (Redis engine) lists members of all of them. */
+    private final String instance = Integer.toString(new SecureRandom().nextInt(Integer.MAX_VALUE), 36);
     private final LiveEngine engine;
     private final LoopHubs hubs;
     private final Frames frames;
@@ -51,7 +54,8 @@ public class LiveSocket {
     @OnOpen
     @NonBlocking
     void onOpen(WebSocketConnection connection) {
-        Member member = new Member("c-" + clients.incrementAndGet(), userOf(connection.handshakeRequest().query()));
+        Member member = new Member("c-" + instance + "-" + clients.incrementAndGet(),
+                userOf(connection.handshakeRequest().query()));
         Channel channel = connection.userData().get(UpgradeCheck.CHANNEL);
         if (channel != null) {
             OversizedFrameGuard.install(channel);

@@ -1,6 +1,7 @@
 package dev.updraft.live.ws;
 
 import dev.updraft.live.config.LiveConfig;
+import dev.updraft.live.engine.EngineUnavailableException;
 import dev.updraft.live.engine.LiveEngine;
 import dev.updraft.live.engine.SubscribeOutcome;
 import dev.updraft.live.fanout.Delivery;
@@ -12,7 +13,6 @@ import dev.updraft.model.live.ClientFrame;
 import dev.updraft.model.live.CloseCodes;
 import dev.updraft.model.live.ErrorCode;
 import dev.updraft.model.live.Member;
-import dev.updraft.model.live.PublishResult;
 import dev.updraft.model.live.ServerFrame;
 import io.quarkus.logging.Log;
 import io.quarkus.websockets.next.CloseReason;
@@ -23,7 +23,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.vertx.core.buffer.Buffer;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -276,13 +275,30 @@ final class Session implements Sink, LoopHub.Heartbeat {
             return;
         }
         Subscription subscription = new Subscription(topic, this, hub);
-        SubscribeOutcome outcome = engine.subscribe(subscription, frame.since(), frame.epoch(), member);
         subscriptions.put(topic, subscription);
         metrics.subscribed();
-        offer(frames.write(new ServerFrame.Subscribed(topic, frame.id(), outcome.offset(), outcome.epoch(),
+        engine.subscribe(subscription, frame.since(), frame.epoch(), member).subscribe().with(
+                outcome -> subscribed(frame, subscription, outcome),
+                failure -> subscribeFailed(frame, subscription, failure));
+    }
+
+    /** On this loop, in the turn the engine emitted the outcome: the hand-over needs the replay written now. */
+    private void subscribed(ClientFrame.Subscribe frame, Subscription subscription, SubscribeOutcome outcome) {
+        if (subscriptions.get(frame.topic()) != subscription) {
+            return; // unsubscribed or closed while the engine was answering
+        }
+        offer(frames.write(new ServerFrame.Subscribed(frame.topic(), frame.id(), outcome.offset(), outcome.epoch(),
                 outcome.recovered())));
         subscription.replay(outcome.replay());
         flushChannel(); // the replay's tail is not flushed yet, and no drain is running to do it
+    }
+
+    /** The engine left nothing registered; the client may retry. */
+    private void subscribeFailed(ClientFrame.Subscribe frame, Subscription subscription, Throwable failure) {
+        if (subscriptions.remove(frame.topic(), subscription)) {
+            metrics.unsubscribed();
+            engineError(frame.id(), "subscribe", failure);
+        }
     }
 
     private void unsubscribe(ClientFrame.Unsubscribe frame) {
@@ -303,14 +319,28 @@ final class Session implements Sink, LoopHub.Heartbeat {
                     + " publishes per second; slow down and retry");
             return;
         }
-        PublishResult result = engine.publish(frame.topic(), member.user(), frame.data());
-        metrics.published(true);
-        offer(frames.write(new ServerFrame.Ack(frame.id(), frame.topic(), result.offset())));
+        engine.publish(frame.topic(), member.user(), frame.data()).subscribe().with(
+                result -> {
+                    metrics.published(true);
+                    offer(frames.write(new ServerFrame.Ack(frame.id(), frame.topic(), result.offset())));
+                },
+                failure -> engineError(frame.id(), "publish", failure));
     }
 
     private void presence(ClientFrame.PresenceQuery frame) {
-        List<Member> members = engine.presence(frame.topic());
-        offer(frames.write(new ServerFrame.Presence(frame.id(), frame.topic(), members)));
+        engine.presence(frame.topic()).subscribe().with(
+                members -> offer(frames.write(new ServerFrame.Presence(frame.id(), frame.topic(), members))),
+                failure -> engineError(frame.id(), "presence", failure));
+    }
+
+    /** The engine answers on this loop, failures included (its store may be unreachable for a while). */
+    private void engineError(String ref, String what, Throwable failure) {
+        if (failure instanceof EngineUnavailableException) {
+            error(ref, ErrorCode.INTERNAL, failure.getMessage() + "; retry shortly");
+            return;
+        }
+        Log.errorf(failure, "%s failed on connection %s", what, member.client());
+        error(ref, ErrorCode.INTERNAL, "the server failed to handle this frame; try again");
     }
 
     private void error(String ref, ErrorCode code, String message) {

@@ -127,16 +127,18 @@ class HandOverTest {
             Context loop = loops.get(i % loops.size());
             CompletableFuture<Void> joined = new CompletableFuture<>();
             loop.runOnContext(ignored -> {
-                long last = engine.read("storm", 0, 1).events().isEmpty() ? 0 : lastOffset(engine);
+                long last = engine.read("storm", 0, 1).await().indefinitely().events().isEmpty() ? 0 : lastOffset(engine);
                 long since = ThreadLocalRandom.current().nextLong(Math.max(0, last - 40), last + 1);
                 Recorder recorder = new Recorder(since);
                 Subscription subscription = new Subscription("storm", recorder, hubs.current());
-                SubscribeOutcome outcome = engine.subscribe(subscription, since, null, null);
-                subscription.replay(outcome.replay());
-                assertThat(outcome.recovered()).isTrue();
-                recorders.add(recorder);
-                sinces.add(since);
-                joined.complete(null);
+                // the memory engine emits at once, on this loop: the replay is written in this turn
+                engine.subscribe(subscription, since, null, null).subscribe().with(outcome -> {
+                    subscription.replay(outcome.replay());
+                    assertThat(outcome.recovered()).isTrue();
+                    recorders.add(recorder);
+                    sinces.add(since);
+                    joined.complete(null);
+                }, joined::completeExceptionally);
             });
             joined.get(5, TimeUnit.SECONDS);
             Thread.sleep(ThreadLocalRandom.current().nextInt(2));
@@ -148,7 +150,7 @@ class HandOverTest {
     private void publishWhile(MemoryEngine engine, AtomicBoolean storming) {
         AtomicLong mine = publishedBy.computeIfAbsent(Thread.currentThread().getName(), name -> new AtomicLong());
         for (int i = 0; storming.get(); i++) {
-            engine.publish("storm", "p", IntNode.valueOf(i));
+            engine.publish("storm", "p", IntNode.valueOf(i)).await().indefinitely();
             mine.incrementAndGet();
             if (i % 16 == 0) {
                 // paced so that the storm spans every join without piling up a huge history on two cores
@@ -158,7 +160,7 @@ class HandOverTest {
     }
 
     private static long lastOffset(MemoryEngine engine) {
-        return engine.topics().stream().filter(t -> t.topic().equals("storm")).findFirst().orElseThrow().lastOffset();
+        return engine.topics().await().indefinitely().stream().filter(t -> t.topic().equals("storm")).findFirst().orElseThrow().lastOffset();
     }
 
     /** Reads a recorder's list on its own loop, where it is written. */

@@ -14,6 +14,7 @@ import dev.updraft.model.live.PublishResult;
 import dev.updraft.model.live.ServerFrame;
 import dev.updraft.model.live.TopicInfo;
 import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
 import java.security.SecureRandom;
 import java.util.Comparator;
 import java.util.List;
@@ -52,7 +53,11 @@ public class MemoryEngine implements LiveEngine {
     }
 
     @Override
-    public PublishResult publish(String topic, String from, JsonNode data) {
+    public Uni<PublishResult> publish(String topic, String from, JsonNode data) {
+        return Uni.createFrom().item(() -> append(topic, from, data));
+    }
+
+    private PublishResult append(String topic, String from, JsonNode data) {
         long publishedNanos = System.nanoTime();
         // rendered outside the lock: the critical section only numbers, stores and enqueues
         String fromJson = EventFrames.json(mapper, from);
@@ -71,7 +76,11 @@ public class MemoryEngine implements LiveEngine {
     }
 
     @Override
-    public SubscribeOutcome subscribe(Subscription subscription, Long since, String epoch, Member member) {
+    public Uni<SubscribeOutcome> subscribe(Subscription subscription, Long since, String epoch, Member member) {
+        return Uni.createFrom().item(() -> register(subscription, since, epoch, member));
+    }
+
+    private SubscribeOutcome register(Subscription subscription, Long since, String epoch, Member member) {
         String joinFrame = member != null && joinLeave.matches(subscription.topic())
                 ? EventFrames.json(mapper, new ServerFrame.Join(subscription.topic(), member))
                 : null;
@@ -98,8 +107,8 @@ public class MemoryEngine implements LiveEngine {
     }
 
     @Override
-    public EventPage read(String topic, long since, int limit) {
-        return withTopic(topic, t -> t.read(since, limit, bounds));
+    public Uni<EventPage> read(String topic, long since, int limit) {
+        return Uni.createFrom().item(() -> withTopic(topic, t -> t.read(since, limit, bounds)));
     }
 
     @Override
@@ -117,17 +126,22 @@ public class MemoryEngine implements LiveEngine {
     }
 
     @Override
-    public List<TopicInfo> topics() {
-        return topics.values().stream()
+    public Uni<List<TopicInfo>> topics() {
+        return Uni.createFrom().item(() -> topics.values().stream()
                 .map(t -> withLock(t, Topic::info))
                 .filter(info -> info != null)
                 .sorted(Comparator.comparing(TopicInfo::topic))
-                .toList();
+                .toList());
     }
 
     @Override
-    public List<Member> presence(String topic) {
-        return withTopic(topic, Topic::members);
+    public Uni<List<Member>> presence(String topic) {
+        return Uni.createFrom().item(() -> withTopic(topic, Topic::members));
+    }
+
+    @Override
+    public int topicCount() {
+        return topics.size();
     }
 
     @Override
