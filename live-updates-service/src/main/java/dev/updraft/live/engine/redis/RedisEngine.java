@@ -330,7 +330,7 @@ public class RedisEngine implements LiveEngine {
     }
 
     private void pubSubLost(RedisConnection c, Throwable cause) {
-        if (pubSub.compareAndSet(c, null)) {
+        if (pubSub.compareAndSet(c, null) && !stopped) {
             Log.warnf("Redis pub/sub connection lost (%s); reconnecting", cause == null ? "closed" : cause.getMessage());
         }
     }
