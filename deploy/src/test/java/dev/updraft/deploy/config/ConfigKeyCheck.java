@@ -40,10 +40,7 @@ public final class ConfigKeyCheck {
      * the service lacks them (deploy/README.md lists them under "Open ends"). Once the service has them,
      * the entry is inert and should be deleted.
      */
-    static final Map<String, Map<String, String>> PENDING = Map.of(
-            "live-updates", Map.of(
-                    "quarkus.redis.hosts", "the redis engine (UPDRAFT_LIVE_ENGINE=redis) needs quarkus-redis-client",
-                    "quarkus.redis.password", "the redis engine (UPDRAFT_LIVE_ENGINE=redis) needs quarkus-redis-client"));
+    static final Map<String, Map<String, String>> PENDING = Map.of();
 
     /**
      * DESIGN.md's configuration contract names these auth keys for every service. They are accepted as
