@@ -2,6 +2,7 @@ package dev.updraft.scheduler.client;
 
 import dev.updraft.model.aggregate.AggregateRequest;
 import dev.updraft.model.aggregate.AggregateResult;
+import dev.updraft.scheduler.auth.ServiceTokenHeaders;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -12,9 +13,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /** The aggregator's HTTP API as DESIGN.md fixes it. Only {@link AggregatorClient} uses this interface. */
+@RegisterClientHeaders(ServiceTokenHeaders.class)
 @RegisterRestClient(configKey = "aggregator")
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)

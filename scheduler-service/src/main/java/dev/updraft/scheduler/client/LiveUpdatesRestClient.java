@@ -2,6 +2,7 @@ package dev.updraft.scheduler.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.updraft.model.live.PublishResult;
+import dev.updraft.scheduler.auth.ServiceTokenHeaders;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -11,9 +12,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /** The live-updates publish API. Only {@link LiveUpdatesClient} uses this interface. */
+@RegisterClientHeaders(ServiceTokenHeaders.class)
 @RegisterRestClient(configKey = "live-updates")
 @Path("/api/topics")
 @Produces(MediaType.APPLICATION_JSON)

@@ -40,6 +40,9 @@ public interface SchedulerConfig {
     /** Webhook calls of {@code http} actions. */
     Webhook webhook();
 
+    /** The token sent to the aggregator and live-updates (see {@code auth.ServiceToken}). */
+    ServiceAuth auth();
+
     /**
      * The job store: {@code embedded} (an H2 file in {@link #dataDir()}) or {@code postgresql} (clustered, shared
      * by replicas). Absent: {@code postgresql} when {@code UPDRAFT_PG_URL} is set, else {@code embedded}
@@ -120,6 +123,15 @@ public interface SchedulerConfig {
         /** First back-off between attempts, doubled each time. */
         @WithDefault("100ms")
         Duration backoff();
+    }
+
+    interface ServiceAuth {
+        /** A token to send as it is; without it, one is signed with {@code updraft.auth.jwt-secret} if set. */
+        Optional<String> token();
+
+        /** Lifetime of a token signed by the scheduler; it is renewed when half of it is gone. */
+        @WithDefault("5m")
+        Duration tokenLifetime();
     }
 
     interface Webhook {

@@ -55,6 +55,7 @@ public final class FakeServices {
     private final Map<String, AtomicInteger> maxInFlight = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> cancelled = new ConcurrentHashMap<>();
     private final Map<String, BlockingQueue<Recorded>> hooks = new ConcurrentHashMap<>();
+    private final Map<String, String> authorizations = new ConcurrentHashMap<>();
 
     private int liveUpdatesPort;
     private int aggregatorPort;
@@ -117,6 +118,11 @@ public final class FakeServices {
         return aggregateCallsCancelled.get();
     }
 
+    /** The Authorization header of the last API call to the fake {@code aggregator} or {@code live-updates}. */
+    public String lastAuthorization(String service) {
+        return authorizations.get(service);
+    }
+
     public BlockingQueue<Recorded> hooks(String key) {
         return hooks.computeIfAbsent(key, k -> new LinkedBlockingQueue<>());
     }
@@ -125,6 +131,7 @@ public final class FakeServices {
 
     private void liveUpdates(HttpServerRequest request) {
         String path = request.path();
+        recordAuthorization("live-updates", request);
         if (path.equals("/q/health")) {
             json(request, 200, "{\"status\":\"UP\",\"checks\":[]}");
             return;
@@ -148,6 +155,7 @@ public final class FakeServices {
 
     private void aggregator(HttpServerRequest request) {
         String path = request.path();
+        recordAuthorization("aggregator", request);
         if (path.equals("/q/health")) {
             json(request, 200, "{\"status\":\"UP\",\"checks\":[]}");
         } else if (request.method() == HttpMethod.POST && path.equals("/api/aggregate")) {
@@ -168,6 +176,13 @@ public final class FakeServices {
             }
         } else {
             json(request, 404, "{\"status\":404,\"title\":\"Not Found\"}");
+        }
+    }
+
+    private void recordAuthorization(String service, HttpServerRequest request) {
+        String authorization = request.getHeader("Authorization");
+        if (request.path().startsWith("/api/") && authorization != null) {
+            authorizations.put(service, authorization);
         }
     }
 
