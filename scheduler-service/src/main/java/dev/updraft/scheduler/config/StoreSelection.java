@@ -16,7 +16,11 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * Chooses the job store at start-up, so that one build serves both deployments: the embedded H2 file, or
  * PostgreSQL when {@code UPDRAFT_PG_URL} is set ({@code postgresql://[user[:password]@]host[:port]/db} or a
  * {@code jdbc:postgresql:} URL) or {@code updraft.scheduler.store=postgresql}. It activates the matching
- * datasource, deactivates the other and points Quartz at it. Its ordinal sits between
+ * datasource, deactivates the other and points Quartz at it. On PostgreSQL it also makes Quartz clustered: Quarkus
+ * only reads {@code quarkus.quartz.clustered} at build time, so the build leaves it off and the Quartz properties
+ * are passed at run time instead ({@code quarkus.quartz.unsupported-properties}, which Quarkus adds to the ones it
+ * sets itself). The embedded store, one process per H2 file, then locks in memory rather than taking a row lock in
+ * the database for every store transaction. Its ordinal sits between
  * {@code application.properties} and environment variables, so anything set explicitly still wins.
  * (Quarkus also runs this during static initialisation, before the environment is visible: the values it
  * derives are only read at run time, so that early pass has no effect.)
@@ -25,6 +29,9 @@ public class StoreSelection implements ConfigSourceFactory {
 
     public static final String EMBEDDED = "embedded";
     public static final String POSTGRESQL = "postgresql";
+    /** How soon the other replicas take over the firings of a replica that died, in ms. */
+    static final String CLUSTER_CHECKIN_INTERVAL = "5000";
+    private static final String QUARTZ = "quarkus.quartz.unsupported-properties.\"org.quartz.jobStore.";
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
@@ -35,6 +42,10 @@ public class StoreSelection implements ConfigSourceFactory {
         properties.put("quarkus.quartz.deferred-datasource-name", postgres ? POSTGRESQL : EMBEDDED);
         properties.put("quarkus.datasource.embedded.active", Boolean.toString(!postgres));
         properties.put("quarkus.datasource.postgresql.active", Boolean.toString(postgres));
+        if (postgres) {
+            properties.put(QUARTZ + "isClustered\"", "true");
+            properties.put(QUARTZ + "clusterCheckinInterval\"", CLUSTER_CHECKIN_INTERVAL);
+        }
         if (postgres && pgUrl != null) {
             properties.putAll(jdbc(pgUrl));
         }

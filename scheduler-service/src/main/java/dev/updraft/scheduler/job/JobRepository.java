@@ -1,7 +1,9 @@
 package dev.updraft.scheduler.job;
 
 import dev.updraft.model.scheduler.JobSpec;
+import dev.updraft.scheduler.config.SchedulerConfig;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -32,11 +34,13 @@ public class JobRepository {
     private final Scheduler quartz;
     private final JobSpecCodec codec;
     private final Clock clock;
+    private final Duration fireAhead;
 
-    public JobRepository(Scheduler quartz, JobSpecCodec codec, Clock clock) {
+    public JobRepository(Scheduler quartz, JobSpecCodec codec, Clock clock, SchedulerConfig config) {
         this.quartz = quartz;
         this.codec = codec;
         this.clock = clock;
+        this.fireAhead = config.fireAhead();
     }
 
     public Optional<JobSpec> find(String id) {
@@ -69,7 +73,7 @@ public class JobRepository {
         try {
             JobDetail detail = detailOf(spec);
             if (spec.enabled()) {
-                quartz.scheduleJob(detail, Set.of(Triggers.forJob(spec, now())), false);
+                quartz.scheduleJob(detail, Set.of(triggerOf(spec)), false);
             } else {
                 quartz.addJob(detail, false);
             }
@@ -96,11 +100,11 @@ public class JobRepository {
                 quartz.addJob(detail, true, true);
                 quartz.unscheduleJob(Triggers.triggerKey(spec.id()));
             } else if (!hasTrigger) {
-                quartz.scheduleJob(detail, Set.of(Triggers.forJob(spec, now())), true);
+                quartz.scheduleJob(detail, Set.of(triggerOf(spec)), true);
             } else {
                 quartz.addJob(detail, true, true);
                 if (scheduleChanged) {
-                    quartz.rescheduleJob(Triggers.triggerKey(spec.id()), Triggers.forJob(spec, now()));
+                    quartz.rescheduleJob(Triggers.triggerKey(spec.id()), triggerOf(spec));
                 }
             }
         } catch (SchedulerException e) {
@@ -121,7 +125,7 @@ public class JobRepository {
             Trigger trigger = quartz.getTrigger(Triggers.triggerKey(id));
             return trigger == null || trigger.getNextFireTime() == null
                     ? Optional.empty()
-                    : Optional.of(trigger.getNextFireTime().toInstant());
+                    : Optional.of(Triggers.dueAt(trigger, trigger.getNextFireTime()));
         } catch (SchedulerException e) {
             throw new StoreException("cannot read the trigger of job " + id, e);
         }
@@ -135,7 +139,7 @@ public class JobRepository {
         try {
             boolean hasTrigger = hasTrigger(spec.id());
             if (spec.enabled() && !hasTrigger) {
-                quartz.scheduleJob(Triggers.forJob(spec, now()));
+                quartz.scheduleJob(triggerOf(spec));
             } else if (!spec.enabled() && hasTrigger) {
                 quartz.unscheduleJob(Triggers.triggerKey(spec.id()));
             }
@@ -160,8 +164,9 @@ public class JobRepository {
                 .build();
     }
 
-    private Instant now() {
-        return clock.instant();
+    /** The trigger of {@code spec} as of now; also how the API checks a schedule before storing anything. */
+    Trigger triggerOf(JobSpec spec) {
+        return Triggers.forJob(spec, clock.instant(), fireAhead);
     }
 
     /** The job store failed (database unreachable, corrupt data): a server-side problem, never bad input. */

@@ -122,6 +122,7 @@ public class JobRunner {
             awaitOrCancel(running, grace);
         }
         events.flush(Duration.ofSeconds(2));
+        history.flush(Duration.ofSeconds(5));
     }
 
     private void awaitOrCancel(List<InFlight> running, Duration grace) {
@@ -144,8 +145,15 @@ public class JobRunner {
         }
     }
 
-    /** Forgets a deleted job's history; a run still in progress finishes and is recorded as usual. */
+    /**
+     * Forgets a deleted job's history. A run still in progress finishes (metrics, runs topic) but stays out of the
+     * history, so a new job with the same id starts with an empty one.
+     */
     public void forget(String job) {
+        InFlight run = inFlight.get(job);
+        if (run != null) {
+            run.jobDeleted = true;
+        }
         history.forget(job);
         actions.forget(job);
     }
@@ -157,7 +165,7 @@ public class JobRunner {
         inFlight.remove(run.job, run);
         lease.release(run.job);
         JobRun done = run.snapshot(status, clock.instant(), error);
-        record(done);
+        record(done, !run.jobDeleted);
         run.done.complete(null);
         if (status != RunStatus.SUCCEEDED) {
             Log.debugf("job %s run scheduled at %s: %s %s", run.job, run.scheduledAt, status, error);
@@ -166,7 +174,13 @@ public class JobRunner {
     }
 
     private void record(JobRun run) {
-        history.record(run);
+        record(run, true);
+    }
+
+    private void record(JobRun run, boolean inHistory) {
+        if (inHistory) {
+            history.record(run);
+        }
         metrics.finished(run);
         events.publish(run);
     }
@@ -187,6 +201,7 @@ public class JobRunner {
         final CompletableFuture<Void> done = new CompletableFuture<>();
         final AtomicBoolean finished = new AtomicBoolean();
         volatile Cancellable cancellable;
+        volatile boolean jobDeleted;
 
         InFlight(String job, Instant scheduledAt, Instant startedAt) {
             this.job = job;

@@ -21,16 +21,18 @@ public class JobService {
 
     private final JobRepository repository;
     private final JobRunner runner;
+    private final RunStarter starter;
     private final RunHistory history;
     private final Clock clock;
 
     /** Enabled flag of every known job, for the jobs-by-state gauges without a store query per scrape. */
     private final ConcurrentHashMap<String, Boolean> enabled = new ConcurrentHashMap<>();
 
-    public JobService(JobRepository repository, JobRunner runner, RunHistory history, Clock clock,
+    public JobService(JobRepository repository, JobRunner runner, RunStarter starter, RunHistory history, Clock clock,
             MeterRegistry registry) {
         this.repository = repository;
         this.runner = runner;
+        this.starter = starter;
         this.history = history;
         this.clock = clock;
         Gauge.builder("updraft.scheduler.jobs", this, s -> s.count(true) - runner.runningCount())
@@ -72,6 +74,7 @@ public class JobService {
         validate(spec);
         JobSpec previous = existing(id);
         repository.replace(previous, spec);
+        dropPendingStartIfRescheduled(previous, spec);
         enabled.put(id, spec.enabled());
         return view(spec);
     }
@@ -81,6 +84,7 @@ public class JobService {
             throw new JobNotFoundException(id);
         }
         enabled.remove(id);
+        starter.cancel(id);
         runner.forget(id);
     }
 
@@ -139,14 +143,25 @@ public class JobService {
         JobSpec spec = previous.withEnabled(on);
         if (!spec.equals(previous)) {
             repository.replace(previous, spec);
+            dropPendingStartIfRescheduled(previous, spec);
         }
         enabled.put(id, on);
         return view(spec);
     }
 
+    /**
+     * A firing Quartz already fired ahead of its due time belongs to the old schedule: a paused job or a new schedule
+     * must not run it.
+     */
+    private void dropPendingStartIfRescheduled(JobSpec previous, JobSpec spec) {
+        if (!spec.enabled() || !previous.schedule().equals(spec.schedule())) {
+            starter.cancel(spec.id());
+        }
+    }
+
     /** Checks what the job format alone cannot: the cron syntax and that the schedule fires at all. */
     private void validate(JobSpec spec) {
-        Triggers.forJob(spec, clock.instant());
+        repository.triggerOf(spec);
     }
 
     private JobSpec existing(String id) {

@@ -36,7 +36,7 @@ public class MisfireListener extends TriggerListenerSupport {
     @Override
     public void triggerMisfired(Trigger trigger) {
         String id = trigger.getJobKey().getName();
-        Instant missed = trigger.getNextFireTime().toInstant();
+        Instant missed = Triggers.dueAt(trigger, trigger.getNextFireTime());
         if (policy == MisfirePolicy.SKIP) {
             runner.recordSkipped(id, missed, "missed while the scheduler was not running (misfire policy: skip)");
             return;

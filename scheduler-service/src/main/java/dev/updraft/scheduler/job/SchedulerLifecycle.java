@@ -32,16 +32,18 @@ public class SchedulerLifecycle {
     private final ConfiguredJobs configured;
     private final JobService jobs;
     private final JobRunner runner;
+    private final RunStarter starter;
     private final Duration grace;
     private volatile boolean ownUrlKnownAtStart;
 
     public SchedulerLifecycle(Scheduler quartz, MisfireListener misfires, ConfiguredJobs configured, JobService jobs,
-            JobRunner runner, SchedulerConfig config) {
+            JobRunner runner, RunStarter starter, SchedulerConfig config) {
         this.quartz = quartz;
         this.misfires = misfires;
         this.configured = configured;
         this.jobs = jobs;
         this.runner = runner;
+        this.starter = starter;
         this.grace = config.shutdownGrace();
     }
 
@@ -74,6 +76,7 @@ public class SchedulerLifecycle {
         } catch (SchedulerException e) {
             Log.warn("cannot put Quartz in standby", e);
         }
+        starter.stop();
         runner.drain(grace);
     }
 

@@ -27,6 +27,13 @@ import org.quartz.TriggerKey;
  * the jitter window instead of firing on the same millisecond, and a job keeps its phase across restarts and
  * replicas because the grid depends on nothing but its id and schedule.
  * <p>
+ * An {@code every} trigger fires a fixed time ahead of each grid point ({@code updraft.scheduler.fire-ahead}, kept
+ * in the trigger as {@link #FIRE_AHEAD} so that a trigger built with another setting stays right): Quartz does its
+ * store work for a firing (acquiring the trigger, one store transaction per batch, the cluster-wide claim on
+ * PostgreSQL) before the firing is due, and {@link RunStarter} starts the run on an in-process timer at the grid
+ * point itself. A thousand jobs on one grid point then all start within milliseconds of it instead of queueing
+ * behind the store, which processes triggers one after the other. Cron triggers fire at their due time.
+ * <p>
  * Quartz's own misfire handling is set to "wait for the next regular firing" for both kinds of trigger; the
  * {@code fire-once-now} policy is applied by {@link MisfireListener}, which keeps the grid intact (Quartz's
  * "fire now" for simple triggers would move the grid to the moment of recovery).
@@ -34,6 +41,8 @@ import org.quartz.TriggerKey;
 public final class Triggers {
 
     public static final String GROUP = "updraft";
+    /** Trigger data: how many ms before the firing is due Quartz fires the trigger. */
+    static final String FIRE_AHEAD = "fireAheadMs";
 
     private Triggers() {
     }
@@ -79,14 +88,20 @@ public final class Triggers {
         }
     }
 
-    public static Trigger forJob(JobSpec spec, Instant now) {
+    /**
+     * The trigger of {@code spec} from {@code now}. An {@code every} trigger's first firing is the first grid point
+     * at or after {@code now + fireAhead}, so that even the first one is fired ahead and not late.
+     */
+    public static Trigger forJob(JobSpec spec, Instant now, Duration fireAhead) {
         TriggerBuilder<Trigger> builder = TriggerBuilder.newTrigger()
                 .withIdentity(triggerKey(spec.id()))
                 .forJob(jobKey(spec.id()));
         Schedule schedule = spec.schedule();
         if (schedule.every() != null) {
+            Instant firstDue = firstFiring(spec.id(), schedule, now.plus(fireAhead));
             return builder
-                    .startAt(Date.from(firstFiring(spec.id(), schedule, now)))
+                    .startAt(Date.from(firstDue.minus(fireAhead)))
+                    .usingJobData(FIRE_AHEAD, Long.toString(fireAhead.toMillis()))
                     .withSchedule(SimpleScheduleBuilder.simpleSchedule()
                             .withIntervalInMilliseconds(schedule.every().toMillis())
                             .repeatForever()
@@ -102,6 +117,12 @@ public final class Triggers {
                 .withSchedule(CronScheduleBuilder.cronSchedule(expression)
                         .withMisfireHandlingInstructionDoNothing())
                 .build();
+    }
+
+    /** When the firing that {@code trigger} fires (or fired) at {@code fireTime} is due. */
+    public static Instant dueAt(Trigger trigger, Date fireTime) {
+        String ahead = trigger.getJobDataMap().getString(FIRE_AHEAD);
+        return fireTime.toInstant().plusMillis(ahead == null ? 0 : Long.parseLong(ahead));
     }
 
     /** The first grid point of an {@code every} schedule at or after {@code now}. */

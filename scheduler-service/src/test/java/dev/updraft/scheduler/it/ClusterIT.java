@@ -18,7 +18,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -32,8 +31,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Two replicas of the packaged service on one PostgreSQL store ({@code -Pcluster}; {@code UPDRAFT_PG_URL} or
- * localhost:5432/test): both see the same jobs, every firing runs on exactly one of them, and a run in progress
- * on one replica makes the other skip (no overlap across replicas).
+ * localhost:5432/test): both see the same jobs and the same run history, every firing runs on exactly one of them,
+ * and a run in progress on one replica makes the other skip (no overlap across replicas).
  */
 @EnabledIfSystemProperty(named = "updraft.cluster", matches = "true")
 class ClusterIT {
@@ -80,20 +79,32 @@ class ClusterIT {
                     .extract().as(JobRun.class);
             assertThat(afterwards.status()).as("the lease was given back").isEqualTo(RunStatus.RUNNING);
 
-            // one store: a job created on A fires on whichever replica holds the trigger, once per firing,
-            // and B takes over when A stops
+            // one store: a job created on A fires on whichever replica holds the trigger, once per firing; each
+            // replica lists the runs of both (the run history is in the store); the other takes over when the one
+            // that ran most of them stops. Who ran what: each replica's own run counter (metrics).
+            double aBefore = executed(a);
+            double bBefore = executed(b);
             create(a, "tick", "300ms", "/hook?key=tick");
             given().get(b.url() + "/api/jobs/tick").then().statusCode(200);
-            await().atMost(10, TimeUnit.SECONDS).until(() -> succeeded(a, "tick").size() + succeeded(b, "tick").size() >= 5);
-            PackagedApp first = succeeded(a, "tick").isEmpty() ? b : a;
-            PackagedApp second = first == a ? b : a;
-            List<JobRun> ticks = new ArrayList<>(succeeded(first, "tick"));
+            await().atMost(10, TimeUnit.SECONDS).until(() -> succeeded(a, "tick").size() >= 5);
+            boolean aRanMore = executed(a) - aBefore >= executed(b) - bBefore;
+            PackagedApp first = aRanMore ? a : b;
+            PackagedApp second = aRanMore ? b : a;
+            double ranBySecond = executed(second) - (aRanMore ? bBefore : aBefore);
+            assertThat(succeeded(second, "tick").size()).as("the other replica lists the runs the first one ran")
+                    .isGreaterThan((int) ranBySecond);
+            List<JobRun> listedBySecond = succeeded(second, "tick");
+            // a replica writes its runs every 100 ms: the other lists them once written
+            await().atMost(5, TimeUnit.SECONDS).untilAsserted(() -> assertThat(runs(first, "tick"))
+                    .as("both list the same history").containsAll(listedBySecond));
             first.stop();
             int before = succeeded(second, "tick").size();
+            double secondBefore = executed(second);
             await().atMost(30, TimeUnit.SECONDS).until(() -> succeeded(second, "tick").size() >= before + 5);
+            assertThat(executed(second) - secondBefore).as("the survivor runs the job").isGreaterThanOrEqualTo(5);
             given().post(second.url() + "/api/jobs/tick/pause").then().statusCode(200);
-            Thread.sleep(500); // the last webhook call completes
-            ticks.addAll(succeeded(second, "tick"));
+            Thread.sleep(500); // the last webhook call completes and its run is recorded
+            List<JobRun> ticks = succeeded(second, "tick");
 
             Set<Instant> firings = new HashSet<>();
             ticks.forEach(run -> assertThat(firings.add(run.scheduledAt())).as("firing %s ran once", run.scheduledAt())
@@ -118,6 +129,15 @@ class ClusterIT {
 
     private static List<JobRun> succeeded(PackagedApp app, String id) {
         return runs(app, id).stream().filter(r -> r.status() == RunStatus.SUCCEEDED).toList();
+    }
+
+    /** Runs this replica itself finished successfully, from its metrics. */
+    private static double executed(PackagedApp app) {
+        String metrics = given().get(app.url() + "/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines()
+                .filter(l -> l.startsWith("updraft_scheduler_runs_total{") && l.contains("status=\"succeeded\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     private static String user() {

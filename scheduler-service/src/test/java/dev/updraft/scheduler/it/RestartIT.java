@@ -18,6 +18,7 @@ import io.restassured.config.RestAssuredConfig;
 import io.restassured.http.ContentType;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -29,9 +30,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The packaged service restarted for real on the same embedded store: API changes survive, a job that missed
- * firings while the service was down runs once ({@code fire-once-now}) or not at all ({@code skip}), and a
- * SIGTERM lets running jobs finish within the grace period and cancels the rest.
+ * The packaged service restarted for real on the same embedded store: API changes and run histories survive
+ * (a deleted job's history does not), a job that missed firings while the service was down runs once
+ * ({@code fire-once-now}) or not at all ({@code skip}), and a SIGTERM lets running jobs finish within the grace
+ * period and cancels the rest.
  */
 class RestartIT {
 
@@ -67,18 +69,24 @@ class RestartIT {
     @Test
     void survivesRestartsAndAppliesTheMisfirePolicy() throws Exception {
         String keepNextFire;
+        List<JobRun> tickRunsBefore;
         try (PackagedApp app = PackagedApp.start(properties("fire-once-now"))) {
             create(app, "keep", "{\"every\":\"1h\",\"jitter\":\"10%\"}", "/hook?key=keep");
             create(app, "paused", "{\"every\":\"1h\"}", "/hook?key=paused");
             given().post(app.url() + "/api/jobs/paused/pause").then().statusCode(200);
             create(app, "changed", "{\"every\":\"1h\"}", "/hook?key=changed");
+            given().post(app.url() + "/api/jobs/changed/trigger").then().statusCode(202);
+            await().atMost(10, TimeUnit.SECONDS).until(() -> finished(runs(app, "changed")) == 1);
             given().contentType(ContentType.JSON).body(job("changed", "{\"cron\":\"0 0 3 * * ?\",\"zone\":\"Europe/Paris\"}",
                     "/hook?key=changed")).put(app.url() + "/api/jobs/changed").then().statusCode(200);
             create(app, "gone", "{\"every\":\"1h\"}", "/hook?key=gone");
+            given().post(app.url() + "/api/jobs/gone/trigger").then().statusCode(202);
+            await().atMost(10, TimeUnit.SECONDS).until(() -> finished(runs(app, "gone")) == 1);
             given().delete(app.url() + "/api/jobs/gone").then().statusCode(204);
             create(app, "tick", "{\"every\":\"300ms\"}", "/hook?key=tick");
             keepNextFire = given().get(app.url() + "/api/jobs/keep").then().extract().path("nextFireAt");
-            await().atMost(10, TimeUnit.SECONDS).until(() -> !FAKES.hooks("tick").isEmpty());
+            await().atMost(10, TimeUnit.SECONDS).until(() -> finished(runs(app, "tick")) >= 2);
+            tickRunsBefore = runs(app, "tick").stream().filter(r -> r.status() != RunStatus.RUNNING).toList();
             app.stop();
         }
 
@@ -92,6 +100,13 @@ class RestartIT {
                     .body("schedule.zone", equalTo("Europe/Paris"));
             given().get(app.url() + "/api/jobs/keep").then()
                     .body("nextFireAt", equalTo(keepNextFire));
+            assertThat(runs(app, "changed")).as("history kept across PUT and restart")
+                    .singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED));
+            assertThat(runs(app, "tick")).as("every run recorded before the restart is still listed")
+                    .containsAll(tickRunsBefore);
+            create(app, "gone", "{\"every\":\"1h\"}", "/hook?key=gone");
+            assertThat(runs(app, "gone")).as("DELETE removed the history, a new job of that id starts empty")
+                    .isEmpty();
 
             await().atMost(10, TimeUnit.SECONDS).until(() -> runs(app, "tick").size() >= 3);
             // a firing more than the misfire threshold (1s) late was missed; the service never runs that late otherwise
@@ -103,10 +118,15 @@ class RestartIT {
             app.stop();
         }
 
+        Instant skipPhase = Instant.now();
         try (PackagedApp app = PackagedApp.start(properties("skip"))) {
             await().atMost(10, TimeUnit.SECONDS).until(() -> runs(app, "tick").stream()
+                    .filter(r -> r.startedAt() != null && r.startedAt().isAfter(skipPhase))
                     .filter(r -> r.status() == RunStatus.SUCCEEDED).count() >= 2);
-            List<JobRun> runs = runs(app, "tick");
+            // runs of this start only: the history also holds the catch-up run of the previous one
+            List<JobRun> runs = runs(app, "tick").stream()
+                    .filter(r -> r.startedAt() == null || r.startedAt().isAfter(skipPhase))
+                    .toList();
             assertThat(runs).as("no run for the firings missed while down")
                     .noneMatch(r -> r.latenessMs() != null && r.latenessMs() > 1000);
             assertThat(runs).as("the miss is recorded")
@@ -147,6 +167,10 @@ class RestartIT {
         return """
                 {"id":"%s","schedule":%s,"action":{"type":"http","method":"GET","url":"%s%s"},"timeout":"2m"}"""
                 .formatted(id, schedule, FAKES.upstreamUrl(), path);
+    }
+
+    private static long finished(List<JobRun> runs) {
+        return runs.stream().filter(r -> r.finishedAt() != null).count();
     }
 
     private static List<JobRun> runs(PackagedApp app, String id) {

@@ -11,11 +11,14 @@ import dev.updraft.scheduler.support.FakeServicesResource;
 import dev.updraft.scheduler.support.InjectFakes;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.quartz.Scheduler;
@@ -23,11 +26,21 @@ import org.quartz.Scheduler;
 /**
  * The engine paused for several periods, but less than the misfire threshold (1 s): Quartz would fire the backlog
  * back to back; instead the stale firings are recorded as skipped and the job runs at most once for them.
- * (Pauses beyond the threshold go through the misfire policy: see RestartIT.)
+ * (Pauses beyond the threshold go through the misfire policy: see RestartIT.) Without fire-ahead, which would
+ * otherwise absorb a pause this short (see {@link FireAheadTest}).
  */
 @QuarkusTest
+@TestProfile(LateFiringTest.NoFireAhead.class)
 @WithTestResource(FakeServicesResource.class)
 class LateFiringTest {
+
+    public static class NoFireAhead implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("updraft.scheduler.fire-ahead", "0s");
+        }
+    }
+
 
     @InjectFakes
     FakeServices fakes;

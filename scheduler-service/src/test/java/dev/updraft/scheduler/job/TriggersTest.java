@@ -53,15 +53,38 @@ class TriggersTest {
     @Test
     void everyTriggerFiresOnTheGrid() {
         JobSpec spec = job(new Schedule(Duration.ofMillis(250), "50ms", null, null));
-        OperableTrigger trigger = (OperableTrigger) Triggers.forJob(spec, NOW);
+        OperableTrigger trigger = (OperableTrigger) Triggers.forJob(spec, NOW, Duration.ZERO);
         List<Date> fires = TriggerUtils.computeFireTimes(trigger, null, 5);
         long offset = Triggers.phaseOffset(spec.id(), Duration.ofMillis(50)).toMillis();
         for (int i = 0; i < fires.size(); i++) {
             assertThat(fires.get(i).getTime() % 250).isEqualTo(offset);
+            assertThat(Triggers.dueAt(trigger, fires.get(i))).isEqualTo(fires.get(i).toInstant());
             if (i > 0) {
                 assertThat(fires.get(i).getTime() - fires.get(i - 1).getTime()).isEqualTo(250);
             }
         }
+    }
+
+    /**
+     * With a fire-ahead, Quartz fires that long before each grid point and the firing is due on the grid point; the
+     * first due grid point is far enough from now that even the first firing happens ahead, not late. The value
+     * travels with the trigger, so a trigger stored under another setting still yields its own due times.
+     */
+    @Test
+    void everyTriggerFiresAheadOfTheGridPointItIsDueAt() {
+        JobSpec spec = job(new Schedule(Duration.ofMillis(250), "50ms", null, null));
+        Duration ahead = Duration.ofMillis(600);
+        OperableTrigger trigger = (OperableTrigger) Triggers.forJob(spec, NOW, ahead);
+        List<Date> fires = TriggerUtils.computeFireTimes(trigger, null, 5);
+        long offset = Triggers.phaseOffset(spec.id(), Duration.ofMillis(50)).toMillis();
+        assertThat(fires.get(0).toInstant()).isAfterOrEqualTo(NOW);
+        for (Date fire : fires) {
+            Instant due = Triggers.dueAt(trigger, fire);
+            assertThat(Duration.between(fire.toInstant(), due)).isEqualTo(ahead);
+            assertThat(due.toEpochMilli() % 250).isEqualTo(offset);
+        }
+        assertThat(Triggers.dueAt(trigger, fires.get(0))).isEqualTo(
+                Triggers.firstFiring(spec.id(), spec.schedule(), NOW.plus(ahead)));
     }
 
     /**
@@ -100,17 +123,17 @@ class TriggersTest {
 
     @Test
     void rejectsBadCronNamingTheField() {
-        assertThatThrownBy(() -> Triggers.forJob(job(new Schedule(null, null, "0 61 * * * ?", null)), NOW))
+        assertThatThrownBy(() -> Triggers.forJob(job(new Schedule(null, null, "0 61 * * * ?", null)), NOW, Duration.ZERO))
                 .isInstanceOf(InvalidFieldException.class)
                 .satisfies(e -> assertThat(((InvalidFieldException) e).field()).isEqualTo("schedule.cron"));
-        assertThatThrownBy(() -> Triggers.forJob(job(new Schedule(null, null, "0 0 0 1 1 ? 2020", null)), NOW))
+        assertThatThrownBy(() -> Triggers.forJob(job(new Schedule(null, null, "0 0 0 1 1 ? 2020", null)), NOW, Duration.ZERO))
                 .isInstanceOf(InvalidFieldException.class)
                 .hasMessageContaining("never fires");
     }
 
     private static List<ZonedDateTime> fireTimes(String cron, ZonedDateTime from, ZonedDateTime to) {
         JobSpec spec = job(new Schedule(null, null, cron, PARIS.getId()));
-        OperableTrigger trigger = (OperableTrigger) Triggers.forJob(spec, from.toInstant());
+        OperableTrigger trigger = (OperableTrigger) Triggers.forJob(spec, from.toInstant(), Duration.ofSeconds(1));
         return TriggerUtils.computeFireTimesBetween(trigger, null, Date.from(from.toInstant()), Date.from(to.toInstant()))
                 .stream()
                 .map(d -> d.toInstant().atZone(PARIS))
