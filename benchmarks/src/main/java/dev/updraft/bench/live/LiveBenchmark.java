@@ -26,13 +26,16 @@ import io.vertx.core.VertxOptions;
  * <ul>
  *   <li>{@code live-broadcast}: many subscribed connections held idle, then broadcasts to all of them;</li>
  *   <li>{@code live-steady-<rate>}: 1,000 subscribers of one topic at a fixed publish rate, a ladder of
- *       rates that stops at the first rate missing p99 &lt; 10 ms or losing an event.</li>
+ *       rates that stops at the first rate missing p99 &lt; 10 ms or losing an event;</li>
+ *   <li>{@code live-broadcast-cluster} (live-updates only, when Redis answers): the broadcast to 20,000
+ *       connections held by two replicas on the Redis engine, since one process cannot hold 20,000 here.</li>
  * </ul>
  */
 public final class LiveBenchmark {
 
     static final int SERVICE_PORT = 8080;
     static final int PEER_PORT = 8090;
+    static final int SECOND_REPLICA_PORT = 8083;
     static final double BROADCAST_P99_MS = 250;
     static final int HELD_GOAL = 20_000;
     static final double STEADY_P99_MS = 10;
@@ -55,6 +58,7 @@ public final class LiveBenchmark {
         List<ScenarioResult> results = new ArrayList<>();
         results.addAll(runAgainst(startService()));
         results.addAll(runAgainst(startPeer()));
+        results.addAll(clusterBroadcast());
         return results;
     }
 
@@ -78,7 +82,7 @@ public final class LiveBenchmark {
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
         try (ManagedProcess process = hub.process(); LoadClient http = new LoadClient(vertx, hub.port(), 8)) {
             List<ScenarioResult> results = new ArrayList<>();
-            results.add(broadcast(hub, new Publisher(http)));
+            results.add(broadcast("live-broadcast", List.of(hub), new Publisher(http), sizes.broadcastConnections()));
             results.addAll(steadyLadder(hub, new Publisher(http)));
             return results;
         } finally {
@@ -86,22 +90,30 @@ public final class LiveBenchmark {
         }
     }
 
-    private ScenarioResult broadcast(HubTarget hub, Publisher publisher) throws IOException, InterruptedException {
+    /**
+     * {@code connections} held idle on the {@code hubs} (one or several replicas of one system, sharing the
+     * connections evenly), then broadcasts published to the first one. CPU, RSS and heap are summed over
+     * the replicas.
+     */
+    private ScenarioResult broadcast(String scenario, List<HubTarget> hubs, Publisher publisher, int connections)
+            throws IOException, InterruptedException {
         Instant started = Instant.now();
-        String topic = "bench.broadcast." + runId + "." + hub.system();
-        long heapBefore = hub.jvm() ? Service.heapUsedAfterGc(ctx, hub.process()) : -1;
-        long rssBefore = hub.process().rssBytes();
-        LOG.info(() -> hub.system() + ": opening " + sizes.broadcastConnections() + " connections");
-        try (WorkerGroup workers = WorkerGroup.start(ctx, "broadcast-" + hub.system(), hub.port(),
-                sizes.broadcastConnections(), sizes.connectionsPerWorker(), 2)) {
+        HubTarget hub = hubs.getFirst();
+        String topic = "bench.broadcast." + runId + "." + hub.system() + "." + hubs.size();
+        long heapBefore = heapAfterGc(hubs);
+        long rssBefore = sum(hubs, h -> h.process().rssBytes());
+        LOG.info(() -> hub.system() + ": opening " + connections + " connections to " + hubs.size() + " process(es)");
+        List<Integer> ports = hubs.stream().map(HubTarget::port).toList();
+        try (WorkerGroup workers = WorkerGroup.start(ctx, scenario + "-" + hub.system(), ports, connections,
+                sizes.connectionsPerWorker(), 2 * hubs.size())) {
             warmUp(hub, publisher, workers, WARMUP_BROADCASTS, 2);
             int subscribed = workers.subscribe(topic);
-            long heapAfter = hub.jvm() ? Service.heapUsedAfterGc(ctx, hub.process()) : -1;
-            long rssAfter = hub.process().rssBytes();
+            long heapAfter = heapAfterGc(hubs);
+            long rssAfter = sum(hubs, h -> h.process().rssBytes());
             Thread.sleep(sizes.hold().toMillis());
             int heldOpen = workers.open();
 
-            long hubCpu = hub.process().cpuMillis();
+            long hubCpu = sum(hubs, h -> h.process().cpuMillis());
             long genCpu = workers.cpuMillis();
             double rate = 1.0 / (sizes.broadcastInterval().toNanos() / 1e9);
             Publisher.Outcome pub = publisher.publish(topic, rate, sizes.broadcasts(),
@@ -109,11 +121,12 @@ public final class LiveBenchmark {
             long expected = (long) subscribed * pub.published();
             workers.awaitReceived(topic, expected, Duration.ofSeconds(20));
             WorkerGroup.Merged m = workers.report(topic, pub.lastOffset());
-            hubCpu = hub.process().cpuMillis() - hubCpu;
+            hubCpu = sum(hubs, h -> h.process().cpuMillis()) - hubCpu;
             genCpu = workers.cpuMillis() - genCpu;
 
             Map<String, Object> params = new LinkedHashMap<>();
-            params.put("connections", sizes.broadcastConnections());
+            params.put("connections", connections);
+            params.put("hubProcesses", hubs.size());
             params.put("generatorProcesses", workers.size());
             params.put("holdSeconds", sizes.hold().toSeconds());
             params.put("broadcasts", sizes.broadcasts());
@@ -151,15 +164,86 @@ public final class LiveBenchmark {
             goals.add(new GoalCheck("broadcast: no event lost, duplicated or reordered", "0",
                     lossSummary(m), m.counts().lossless() && m.counts().expected() > 0));
             List<String> notes = new ArrayList<>();
-            if (sizes.broadcastConnections() < HELD_GOAL) {
-                notes.add("Connections capped at " + sizes.broadcastConnections() + ": the hub is one process and "
+            if (hubs.size() == 1 && connections < HELD_GOAL) {
+                notes.add("Connections capped at " + connections + ": the hub is one process and "
                         + "its file-descriptor hard limit is 20,000 (sockets plus its own files), so 20,000 "
                         + "connections to one hub process cannot be opened on this machine.");
             }
-            return new ScenarioResult("live", "live-broadcast", hub.system(),
-                    "Broadcast to all held connections", sizes.smoke(), started, params, figures,
+            if (hubs.size() > 1) {
+                notes.add(hubs.size() + " live-updates replicas with updraft.live.engine=redis (Redis on this machine "
+                        + "too) each hold an equal share of the connections; the broadcasts are published over HTTP "
+                        + "to the first replica and reach the others through Redis pub/sub. Service CPU, RSS and heap "
+                        + "are the sums over the replicas.");
+            }
+            return new ScenarioResult("live", scenario, hub.system(),
+                    hubs.size() == 1 ? "Broadcast to all held connections"
+                            : "Broadcast to all held connections, " + hubs.size() + " replicas on Redis",
+                    sizes.smoke(), started, params, figures,
                     null, p, m.latency().curve(), m.counts(), goals, notes, null);
         }
+    }
+
+    /**
+     * The broadcast goal's 20,000 connections on two replicas of the service sharing one Redis (the scale-out
+     * of DESIGN.md), because one process cannot hold them on this machine. Skipped, with a warning, when
+     * Redis does not answer at {@code UPDRAFT_REDIS_URL} (default {@code redis://127.0.0.1:6379}). Its keys
+     * carry a per-run prefix and are deleted afterwards.
+     */
+    private List<ScenarioResult> clusterBroadcast() throws IOException, InterruptedException {
+        String url = System.getenv().getOrDefault("UPDRAFT_REDIS_URL", "redis://127.0.0.1:6379");
+        RedisProbe redis = RedisProbe.of(url);
+        if (!redis.answers()) {
+            LOG.warning(() -> "live-broadcast-cluster skipped: no Redis answers at " + url);
+            return List.of();
+        }
+        String prefix = "updraft:bench:" + runId + ":";
+        Map<String, String> props = Map.of("updraft.live.engine", "redis", "updraft.live.redis.key-prefix", prefix,
+                "quarkus.redis.hosts", url);
+        Service.requireFreePort(SERVICE_PORT);
+        Service.requireFreePort(SECOND_REPLICA_PORT);
+        int connections = sizes.smoke() ? sizes.broadcastConnections() : HELD_GOAL;
+        List<HubTarget> replicas = new ArrayList<>();
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+        try {
+            replicas.add(new HubTarget("updraft", Service.startJar(ctx, "live-updates-service", "live-updates-a",
+                    SERVICE_PORT, props, "/q/health/ready"), SERVICE_PORT, true));
+            replicas.add(new HubTarget("updraft", Service.startJar(ctx, "live-updates-service", "live-updates-b",
+                    SECOND_REPLICA_PORT, props, "/q/health/ready"), SECOND_REPLICA_PORT, true));
+            try (LoadClient http = new LoadClient(vertx, SERVICE_PORT, 8)) {
+                return List.of(broadcast("live-broadcast-cluster", replicas, new Publisher(http), connections));
+            }
+        } finally {
+            replicas.forEach(r -> r.process().close());
+            vertx.close().toCompletionStage().toCompletableFuture().join();
+            LOG.info(() -> "removing the run's Redis keys " + prefix + "*");
+            redis.deleteKeys(prefix + "*");
+        }
+    }
+
+    /** Live heap after a full GC summed over the hubs; -1 unless every hub is a JVM that answered. */
+    private long heapAfterGc(List<HubTarget> hubs) {
+        long total = 0;
+        for (HubTarget h : hubs) {
+            long heap = h.jvm() ? Service.heapUsedAfterGc(ctx, h.process()) : -1;
+            if (heap < 0) {
+                return -1;
+            }
+            total += heap;
+        }
+        return total;
+    }
+
+    /** Sum of a per-process reading; -1 when any process could not be read. */
+    private static long sum(List<HubTarget> hubs, java.util.function.ToLongFunction<HubTarget> reading) {
+        long total = 0;
+        for (HubTarget h : hubs) {
+            long v = reading.applyAsLong(h);
+            if (v < 0) {
+                return -1;
+            }
+            total += v;
+        }
+        return total;
     }
 
     /**

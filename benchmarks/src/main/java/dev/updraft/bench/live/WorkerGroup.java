@@ -31,11 +31,22 @@ final class WorkerGroup implements AutoCloseable {
     /** Starts enough workers for {@code connections} (at least {@code minWorkers}), sharing them evenly. */
     static WorkerGroup start(BenchContext ctx, String name, int port, int connections, int maxPerWorker,
                              int minWorkers) throws IOException, InterruptedException {
+        return start(ctx, name, List.of(port), connections, maxPerWorker, minWorkers);
+    }
+
+    /**
+     * As above against several hub replicas: worker {@code i} connects to {@code ports[i % ports.size()]},
+     * so with a multiple of {@code ports.size()} workers every replica gets the same share.
+     */
+    static WorkerGroup start(BenchContext ctx, String name, List<Integer> ports, int connections, int maxPerWorker,
+                             int minWorkers) throws IOException, InterruptedException {
         WorkerGroup group = new WorkerGroup();
         try {
-            int[] shares = split(connections, maxPerWorker, minWorkers);
+            int needed = Math.max(minWorkers, (connections + maxPerWorker - 1) / maxPerWorker);
+            int[] shares = split(connections, maxPerWorker, (needed + ports.size() - 1) / ports.size() * ports.size());
             for (int i = 0; i < shares.length; i++) {
                 int n = shares[i];
+                int port = ports.get(i % ports.size());
                 // About 40 KB of client state per connection, plus room for the histograms.
                 String heap = Math.max(256, 128 + n / 20) + "m";
                 group.workers.add(LineProcess.start(name + "-" + i,

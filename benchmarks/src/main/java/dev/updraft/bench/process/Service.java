@@ -34,6 +34,13 @@ public final class Service {
     /** Starts {@code module}'s runner jar with {@code systemProperties} and waits for {@code readyPath}. */
     public static ManagedProcess startJar(BenchContext ctx, String module, int port, Map<String, String> systemProperties,
                                           String readyPath) throws IOException, InterruptedException {
+        return startJar(ctx, module, module, port, systemProperties, readyPath);
+    }
+
+    /** As above, under {@code name} (its log and working directory), for several replicas of one module. */
+    public static ManagedProcess startJar(BenchContext ctx, String module, String name, int port,
+                                          Map<String, String> systemProperties, String readyPath)
+            throws IOException, InterruptedException {
         Path jar = ctx.repo().resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build it with ./mvnw install -DskipTests -pl "
@@ -44,9 +51,9 @@ public final class Service {
         cmd.add("-Dquarkus.http.port=" + port);
         systemProperties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.addAll(List.of("-jar", jar.toString()));
-        ManagedProcess p = ManagedProcess.start(module, cmd, Map.of("QUARKUS_PROFILE", "dev"),
-                ctx.work().resolve(module), ctx.log(module));
-        awaitHttp(p, "http://127.0.0.1:" + port + readyPath, Duration.ofSeconds(120), ctx.log(module));
+        ManagedProcess p = ManagedProcess.start(name, cmd, Map.of("QUARKUS_PROFILE", "dev"),
+                ctx.work().resolve(name), ctx.log(name));
+        awaitHttp(p, "http://127.0.0.1:" + port + readyPath, Duration.ofSeconds(120), ctx.log(name));
         return p;
     }
 
