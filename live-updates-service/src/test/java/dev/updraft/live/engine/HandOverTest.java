@@ -126,18 +126,23 @@ class HandOverTest {
         for (int i = 0; i < SUBSCRIBERS; i++) {
             Context loop = loops.get(i % loops.size());
             CompletableFuture<Void> joined = new CompletableFuture<>();
+            // read here, not on the loop, which must not block: the storm only moves the last offset on
+            long last = engine.read("storm", 0, 1).await().indefinitely().events().isEmpty() ? 0 : lastOffset(engine);
+            long since = ThreadLocalRandom.current().nextLong(Math.max(0, last - 40), last + 1);
             loop.runOnContext(ignored -> {
-                long last = engine.read("storm", 0, 1).await().indefinitely().events().isEmpty() ? 0 : lastOffset(engine);
-                long since = ThreadLocalRandom.current().nextLong(Math.max(0, last - 40), last + 1);
                 Recorder recorder = new Recorder(since);
                 Subscription subscription = new Subscription("storm", recorder, hubs.current());
                 // the memory engine emits at once, on this loop: the replay is written in this turn
                 engine.subscribe(subscription, since, null, null).subscribe().with(outcome -> {
-                    subscription.replay(outcome.replay());
-                    assertThat(outcome.recovered()).isTrue();
-                    recorders.add(recorder);
-                    sinces.add(since);
-                    joined.complete(null);
+                    try {
+                        subscription.replay(outcome.replay());
+                        assertThat(outcome.recovered()).isTrue();
+                        recorders.add(recorder);
+                        sinces.add(since);
+                        joined.complete(null);
+                    } catch (Throwable e) {
+                        joined.completeExceptionally(e);
+                    }
                 }, joined::completeExceptionally);
             });
             joined.get(5, TimeUnit.SECONDS);

@@ -271,6 +271,11 @@ public class RedisEngine implements LiveEngine {
                 }
             }
         }
+        refreshFigures();
+    }
+
+    /** {@link #historySize} and {@link #topicCount} come from the topics listing, which updates them. */
+    private void refreshFigures() {
         topics().subscribe().with(ignored -> {
         }, failure -> Log.debugf("topic figures not refreshed: %s", failure.getMessage()));
     }
@@ -323,6 +328,7 @@ public class RedisEngine implements LiveEngine {
                     connecting.set(false);
                     Log.infof("subscribed to %s", keys.channelPattern());
                     topics.values().forEach(this::resync);
+                    refreshFigures();
                 }, failure -> {
                     connecting.set(false);
                     Log.debugf("Redis pub/sub not connected: %s", failure.getMessage());
