@@ -136,8 +136,10 @@ public class FanOut {
                 .map(entry -> withValidators(request, entry))
                 .orElse(request);
         return exchange.exchange(sent, host, timeout, deadline)
-                .invoke(() -> metrics.upstreamLatency(host, start))
-                .map(response -> cached(cacheKey, stale, response))
+                .map(response -> {
+                    metrics.upstreamLatency(host, start);
+                    return cached(cacheKey, stale, response);
+                })
                 .chain(response -> toResult(request, response, start))
                 .onFailure().recoverWithItem(f -> ItemResult.failed(request, millisSince(start), Failures.describe(f)));
     }

@@ -86,9 +86,15 @@ public class ResilientExchange {
                     + " is open after repeated failures; next trial in " + Durations.format(breaker.remainingOpen())));
         }
         return hedged(request, timeout)
-                .onItem().invoke(response -> record(breaker, response.status() >= 500 ? ErrorKind.HTTP : null))
-                .onFailure().invoke(failure -> record(breaker, Failures.describe(failure).kind()))
-                .onCancellation().invoke(breaker::onNeutral);
+                .onTermination().invoke((response, failure, cancelled) -> {
+                    if (cancelled) {
+                        breaker.onNeutral();
+                    } else if (failure != null) {
+                        record(breaker, Failures.describe(failure).kind());
+                    } else {
+                        record(breaker, response.status() >= 500 ? ErrorKind.HTTP : null);
+                    }
+                });
     }
 
     private static void record(CircuitBreaker breaker, ErrorKind failure) {
