@@ -13,6 +13,9 @@ import java.time.Instant;
  */
 public final class EventFrames {
 
+    /** Between the offset and the epoch's value. */
+    public static final String EPOCH_FIELD = ",\"epoch\":\"";
+
     private EventFrames() {
     }
 
@@ -41,9 +44,6 @@ public final class EventFrames {
     public static String head(String topic) {
         return "{\"type\":\"event\",\"topic\":\"" + topic + "\",\"offset\":";
     }
-
-    /** Between the offset and the epoch's value. */
-    public static final String EPOCH_FIELD = ",\"epoch\":\"";
 
     /** The frame after the epoch's value. */
     public static String tail(Instant ts, String fromJson, String dataJson) {
