@@ -18,7 +18,24 @@
     [CHAT]: { offset: 0, epoch: null },
   };
   const members = new Map();
-  let name = localStorage.getItem('updraft.name') || 'guest-' + Math.random().toString(36).slice(2, 6);
+  // With authentication on, open the page as /?access_token=<JWT>: the token goes along on the WebSocket and
+  // the API calls (browsers cannot set headers on a WebSocket), and its `sub` is the name the server shows.
+  const token = new URLSearchParams(location.search).get('access_token');
+  const tokenQuery = token ? `access_token=${encodeURIComponent(token)}` : '';
+  let name = subjectOf(token)
+    || localStorage.getItem('updraft.name') || 'guest-' + Math.random().toString(36).slice(2, 6);
+
+  // display only: the server verifies the token, the page just shows whose it is
+  function subjectOf(jwt) {
+    if (!jwt) return null;
+    try {
+      const payload = jwt.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+      const bytes = Uint8Array.from(atob(payload), (c) => c.charCodeAt(0));
+      return JSON.parse(new TextDecoder().decode(bytes)).sub || null;
+    } catch (e) {
+      return null;
+    }
+  }
   let ws = null;
   let attempt = 0;
   let everLive = false;
@@ -37,6 +54,7 @@
     switch (close.code) {
       case 1001: return 'server restarting';
       case 4008: return 'too slow to keep up';
+      case 4001: return 'token expired: reload with a fresh access_token';
       case 1006: return 'connection lost';
       default: return 'closed, code ' + close.code;
     }
@@ -45,7 +63,8 @@
   function connect() {
     clearTimeout(reconnectTimer);
     const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-    const socket = new WebSocket(`${scheme}//${location.host}/ws?user=${encodeURIComponent(name)}`);
+    const socket = new WebSocket(`${scheme}//${location.host}/ws?user=${encodeURIComponent(name)}`
+      + (tokenQuery ? `&${tokenQuery}` : ''));
     ws = socket;
     setConn(everLive ? 'recovering' : 'connecting', everLive ? 'Recovering…' : 'Connecting…');
     socket.onopen = () => {
@@ -164,7 +183,8 @@
     if (offset <= 0) return;
     try {
       const since = Math.max(0, offset - count);
-      const response = await fetch(`/api/topics/${topic}/events?since=${since}&limit=${count}`);
+      const response = await fetch(`/api/topics/${topic}/events?since=${since}&limit=${count}`
+        + (tokenQuery ? `&${tokenQuery}` : ''));
       const page = await response.json();
       for (const event of page.events || []) {
         if (event.epoch !== epoch) continue;
@@ -283,6 +303,7 @@
   }
 
   $('name').value = name;
+  $('name').disabled = token !== null && subjectOf(token) !== null; // the token names the user
   $('name-form').addEventListener('submit', (e) => {
     e.preventDefault();
     const wanted = $('name').value.trim();

@@ -15,6 +15,7 @@ import io.vertx.core.http.WebSocketConnectOptions;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -59,11 +60,21 @@ public final class WsClient implements AutoCloseable {
         return connect(vertx, ws, user, new WebSocketClientOptions().setReceiveBufferSize(32 * 1024));
     }
 
+    /** With a raw query string (e.g. {@code access_token=…}, may be null) and extra upgrade request headers. */
+    public static WsClient connect(Vertx vertx, URI ws, String query, Map<String, String> headers) {
+        return connect(vertx, ws, query == null ? "" : "?" + query, headers, new WebSocketClientOptions());
+    }
+
     private static WsClient connect(Vertx vertx, URI ws, String user, WebSocketClientOptions base) {
+        return connect(vertx, ws, user == null ? "" : "?user=" + user, Map.of(), base);
+    }
+
+    private static WsClient connect(Vertx vertx, URI ws, String query, Map<String, String> headers,
+            WebSocketClientOptions base) {
         WebSocketClient client = vertx.createWebSocketClient(base.setMaxMessageSize(1 << 20).setMaxFrameSize(1 << 20));
-        String query = user == null ? "" : "?user=" + user;
         WebSocketConnectOptions options = new WebSocketConnectOptions()
                 .setHost(ws.getHost()).setPort(ws.getPort()).setURI(ws.getPath() + query);
+        headers.forEach(options::addHeader);
         try {
             WebSocket socket = client.connect(options).toCompletionStage().toCompletableFuture()
                     .get(WAIT_SECONDS, TimeUnit.SECONDS);

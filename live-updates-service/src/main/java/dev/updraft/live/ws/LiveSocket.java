@@ -1,5 +1,6 @@
 package dev.updraft.live.ws;
 
+import dev.updraft.live.auth.Grant;
 import dev.updraft.live.config.LiveConfig;
 import dev.updraft.live.engine.LiveEngine;
 import dev.updraft.live.fanout.LoopHubs;
@@ -54,13 +55,15 @@ public class LiveSocket {
     @OnOpen
     @NonBlocking
     void onOpen(WebSocketConnection connection) {
-        Member member = new Member("c-" + instance + "-" + clients.incrementAndGet(),
-                userOf(connection.handshakeRequest().query()));
+        Grant grant = connection.userData().get(UpgradeCheck.GRANT);
+        String user = grant.user() != null ? grant.user() : userOf(connection.handshakeRequest().query());
+        Member member = new Member("c-" + instance + "-" + clients.incrementAndGet(), user);
         Channel channel = connection.userData().get(UpgradeCheck.CHANNEL);
         if (channel != null) {
             OversizedFrameGuard.install(channel);
         }
-        Session session = new Session(connection, channel, member, hubs.current(), engine, frames, metrics, config);
+        Session session = new Session(connection, channel, member, grant, hubs.current(), engine, frames, metrics,
+                config);
         connection.userData().put(SESSION, session);
         session.opened();
     }
@@ -108,7 +111,10 @@ public class LiveSocket {
         }
     }
 
-    /** The {@code user} query parameter (validated at upgrade by {@link UpgradeCheck}), or anonymous. */
+    /**
+     * Without authentication: the {@code user} query parameter (validated at upgrade by {@link UpgradeCheck}),
+     * or anonymous. With it, the token's {@code sub} names the user.
+     */
     static String userOf(String query) {
         if (query == null || query.isEmpty()) {
             return DEFAULT_USER;

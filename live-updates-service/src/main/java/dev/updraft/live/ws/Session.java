@@ -1,5 +1,6 @@
 package dev.updraft.live.ws;
 
+import dev.updraft.live.auth.Grant;
 import dev.updraft.live.config.LiveConfig;
 import dev.updraft.live.engine.EngineUnavailableException;
 import dev.updraft.live.engine.LiveEngine;
@@ -21,6 +22,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import java.util.HashMap;
 import java.util.Map;
@@ -48,6 +50,8 @@ final class Session implements Sink, LoopHub.Heartbeat {
     private final Channel channel;
     private final ChannelFutureListener onWritten = ignored -> written();
     private final Member member;
+    /** What the token allows: subscribe/publish patterns and when the connection must end (close 4001). */
+    private final Grant grant;
     private final LoopHub hub;
     private final LiveEngine engine;
     private final Frames frames;
@@ -65,12 +69,16 @@ final class Session implements Sink, LoopHub.Heartbeat {
     private long lastInbound;
     private long lastMessage;
     private long lastPing;
+    /** The token's expiry timer and the Vert.x instance that owns it; unset when the token never expires. */
+    private Vertx timers;
+    private long expiryTimer;
 
-    Session(WebSocketConnection connection, Channel channel, Member member, LoopHub hub, LiveEngine engine,
-            Frames frames, LiveMetrics metrics, LiveConfig config) {
+    Session(WebSocketConnection connection, Channel channel, Member member, Grant grant, LoopHub hub,
+            LiveEngine engine, Frames frames, LiveMetrics metrics, LiveConfig config) {
         this.connection = connection;
         this.channel = channel;
         this.member = member;
+        this.grant = grant;
         this.hub = hub;
         this.engine = engine;
         this.frames = frames;
@@ -89,6 +97,14 @@ final class Session implements Sink, LoopHub.Heartbeat {
         hub.attach(this);
         metrics.connectionOpened();
         metrics.webSocketOpened(channel != null);
+        if (grant.expires()) {
+            // a timer of its own rather than the hub's tick (a quarter of the ping interval): the close is due
+            // at the token's expiry; opened() runs on the connection's loop, so the timer fires there too
+            long delay = Math.max(1, grant.expiresAtMillis() - System.currentTimeMillis());
+            timers = Vertx.currentContext().owner();
+            expiryTimer = timers.setTimer(delay, ignored -> close(CloseCodes.TOKEN_EXPIRED,
+                    "token expired: reconnect with a fresh token and recover with since"));
+        }
     }
 
     void onText(String text) {
@@ -127,6 +143,7 @@ final class Session implements Sink, LoopHub.Heartbeat {
     }
 
     void closed() {
+        cancelExpiry();
         closing = true;
         releaseSubscriptions();
         hub.detach(this);
@@ -139,6 +156,7 @@ final class Session implements Sink, LoopHub.Heartbeat {
             return;
         }
         closing = true;
+        cancelExpiry();
         // at once, not when the close handshake completes: a stalled peer may take its time, and until
         // then it would hold presence and cost the fan-out
         releaseSubscriptions();
@@ -225,6 +243,13 @@ final class Session implements Sink, LoopHub.Heartbeat {
         }
     }
 
+    private void cancelExpiry() {
+        if (timers != null) {
+            timers.cancelTimer(expiryTimer);
+            timers = null;
+        }
+    }
+
     private void releaseSubscriptions() {
         for (Subscription subscription : subscriptions.values()) {
             engine.unsubscribe(subscription, member);
@@ -265,6 +290,10 @@ final class Session implements Sink, LoopHub.Heartbeat {
 
     private void subscribe(ClientFrame.Subscribe frame) {
         String topic = frame.topic();
+        if (!grant.maySubscribe(topic)) {
+            forbidden(frame.id(), "subscribe", topic);
+            return;
+        }
         if (subscriptions.containsKey(topic)) {
             error(frame.id(), ErrorCode.BAD_REQUEST, "already subscribed to '" + topic + "'; unsubscribe first");
             return;
@@ -313,6 +342,10 @@ final class Session implements Sink, LoopHub.Heartbeat {
     }
 
     private void publish(ClientFrame.Publish frame, long now) {
+        if (!grant.mayPublish(frame.topic())) {
+            forbidden(frame.id(), "publish", frame.topic());
+            return;
+        }
         if (!publishes.tryTake(now)) {
             metrics.rateLimited();
             error(frame.id(), ErrorCode.RATE_LIMITED, "more than " + limits.publishRate()
@@ -328,6 +361,10 @@ final class Session implements Sink, LoopHub.Heartbeat {
     }
 
     private void presence(ClientFrame.PresenceQuery frame) {
+        if (!grant.maySubscribe(frame.topic())) {
+            forbidden(frame.id(), "subscribe", frame.topic());
+            return;
+        }
         engine.presence(frame.topic()).subscribe().with(
                 members -> offer(frames.write(new ServerFrame.Presence(frame.id(), frame.topic(), members))),
                 failure -> engineError(frame.id(), "presence", failure));
@@ -341,6 +378,11 @@ final class Session implements Sink, LoopHub.Heartbeat {
         }
         Log.errorf(failure, "%s failed on connection %s", what, member.client());
         error(ref, ErrorCode.INTERNAL, "the server failed to handle this frame; try again");
+    }
+
+    /** {@code claim} names the token claim whose patterns do not match: {@code subscribe} or {@code publish}. */
+    private void forbidden(String ref, String claim, String topic) {
+        error(ref, ErrorCode.FORBIDDEN, "your token's " + claim + " claim does not allow topic '" + topic + "'");
     }
 
     private void error(String ref, ErrorCode code, String message) {

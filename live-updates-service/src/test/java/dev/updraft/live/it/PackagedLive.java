@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 
 /**
  * The packaged live-updates service ({@code quarkus-run.jar}) as a separate process on a random port: one
- * replica. Dev profile (open, no token needed), the engine and Redis settings from {@code properties}.
+ * replica. Dev profile (open, no token needed) unless another is named, the engine and Redis settings from
+ * {@code properties}.
  */
 final class PackagedLive implements AutoCloseable {
 
@@ -29,6 +30,10 @@ final class PackagedLive implements AutoCloseable {
     }
 
     static PackagedLive start(String name, Map<String, String> properties) throws Exception {
+        return start(name, properties, "dev");
+    }
+
+    static PackagedLive start(String name, Map<String, String> properties, String profile) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("-Dquarkus.http.port=0");
@@ -38,7 +43,7 @@ final class PackagedLive implements AutoCloseable {
         // kept in target/ so that a failing test leaves the replica's own account of what happened
         Path log = Files.createTempFile(Files.createDirectories(Path.of("target/it-logs")), name + "-", ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put("QUARKUS_PROFILE", "dev");
+        builder.environment().put("QUARKUS_PROFILE", profile);
         Process process = builder.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
