@@ -3,6 +3,9 @@ package dev.updraft.live.http;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.updraft.live.auth.AuthException;
+import dev.updraft.live.auth.Authenticator;
+import dev.updraft.live.auth.Grant;
 import dev.updraft.live.config.LiveConfig;
 import dev.updraft.live.engine.LiveEngine;
 import dev.updraft.live.metrics.LiveMetrics;
@@ -14,6 +17,7 @@ import dev.updraft.model.live.ServerFrame;
 import dev.updraft.model.live.TopicInfo;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -31,7 +35,9 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 /**
  * The HTTP face of the hub: publish, read history (with long-poll), list topics, presence. Every method is
- * non-blocking: the engine never blocks, and long-polls wait on a callback, not on a thread.
+ * non-blocking: the engine never blocks, and long-polls wait on a callback, not on a thread. With
+ * authentication, reads need a token whose {@code subscribe} patterns match the topic (the topic list shows
+ * only those), and publishing needs the group {@code publisher} and a matching {@code publish} pattern.
  */
 @Path("/api/topics")
 @Produces(MediaType.APPLICATION_JSON)
@@ -42,8 +48,11 @@ public class TopicResource {
     private final ObjectMapper mapper;
     private final LiveMetrics metrics;
     private final LiveConfig config;
+    private final Authenticator auth;
 
-    public TopicResource(LiveEngine engine, ObjectMapper mapper, LiveMetrics metrics, LiveConfig config) {
+    public TopicResource(LiveEngine engine, ObjectMapper mapper, LiveMetrics metrics, LiveConfig config,
+            Authenticator auth) {
+        this.auth = auth;
         this.engine = engine;
         this.mapper = mapper;
         this.metrics = metrics;
@@ -52,17 +61,28 @@ public class TopicResource {
 
     @GET
     @Operation(summary = "Topics with subscriber count, last offset and epoch")
-    public Uni<List<TopicInfo>> topics() {
-        return engine.topics();
+    public Uni<List<TopicInfo>> topics(HttpServerRequest request) {
+        Grant grant = auth.authenticate(request);
+        return engine.topics()
+                .map(topics -> topics.stream().filter(info -> grant.maySubscribe(info.topic())).toList());
     }
 
     @POST
     @Path("{topic}/events")
     @Operation(summary = "Publish any JSON value to a topic", description = "201 with the event's offset and epoch")
     public Uni<Response> publish(@RestPath String topic,
-            @Parameter(description = "sender shown as the event's 'from' (default anonymous)") @RestQuery String user,
-            byte[] body) throws IOException {
+            @Parameter(description = "sender shown as the event's 'from' (default anonymous); with authentication"
+                    + " the token's sub") @RestQuery String user,
+            byte[] body, HttpServerRequest request) throws IOException {
+        Grant grant = auth.authenticate(request);
         Names.require("topic", topic);
+        if (!grant.inGroup(Grant.PUBLISHER)) {
+            throw AuthException.forbidden("publishing over HTTP needs a token whose groups claim contains '"
+                    + Grant.PUBLISHER + "'");
+        }
+        if (!grant.mayPublish(topic)) {
+            throw AuthException.forbidden("your token's publish claim does not allow topic '" + topic + "'");
+        }
         if (!engine.isReady()) {
             throw new WebApplicationException("the service is not ready (shutting down, or Redis unreachable);"
                     + " publish to another replica", 503);
@@ -76,7 +96,7 @@ public class TopicResource {
         if (data == null || data.isMissingNode()) {
             throw new InvalidFieldException("body", "body is required: any JSON value");
         }
-        return engine.publish(topic, sender(user), data)
+        return engine.publish(topic, grant.user() != null ? grant.user() : sender(user), data)
                 .invoke(ignored -> metrics.published(false))
                 .map(result -> Response.status(Response.Status.CREATED).entity(result).build());
     }
@@ -87,8 +107,9 @@ public class TopicResource {
     public Uni<EventPage> events(@RestPath String topic,
             @Parameter(description = "last offset seen (default 0: everything still in history)") @RestQuery String since,
             @Parameter(description = "most events to return") @RestQuery String limit,
-            @Parameter(description = "long-poll: how long to wait for an event, e.g. 30s") @RestQuery String wait) {
-        Names.require("topic", topic);
+            @Parameter(description = "long-poll: how long to wait for an event, e.g. 30s") @RestQuery String wait,
+            HttpServerRequest request) {
+        requireRead(request, topic);
         long after = parseSince(since);
         int max = parseLimit(limit);
         Duration waitFor = parseWait(wait);
@@ -106,10 +127,19 @@ public class TopicResource {
     @GET
     @Path("{topic}/presence")
     @Operation(summary = "WebSocket connections subscribed to the topic and their users")
-    public Uni<ServerFrame.Presence> presence(@RestPath String topic) {
-        Names.require("topic", topic);
+    public Uni<ServerFrame.Presence> presence(@RestPath String topic, HttpServerRequest request) {
+        requireRead(request, topic);
         return engine.presence(topic)
                 .map(members -> new ServerFrame.Presence(null, topic, members));
+    }
+
+    /** 401 without a valid token, 400 for an invalid topic, 403 when the token may not subscribe to it. */
+    private void requireRead(HttpServerRequest request, String topic) {
+        Grant grant = auth.authenticate(request);
+        Names.require("topic", topic);
+        if (!grant.maySubscribe(topic)) {
+            throw AuthException.forbidden("your token's subscribe claim does not allow topic '" + topic + "'");
+        }
     }
 
     /** Strict: {@code 1 2} is malformed, not the first value with the rest dropped. */

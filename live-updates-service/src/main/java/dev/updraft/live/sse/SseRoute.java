@@ -2,6 +2,9 @@ package dev.updraft.live.sse;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.updraft.live.auth.AuthException;
+import dev.updraft.live.auth.Authenticator;
+import dev.updraft.live.auth.Grant;
 import dev.updraft.live.config.LiveConfig;
 import dev.updraft.live.engine.EngineUnavailableException;
 import dev.updraft.live.engine.LiveEngine;
@@ -35,8 +38,11 @@ public class SseRoute {
     private final LiveMetrics metrics;
     private final ObjectMapper mapper;
     private final LiveConfig config;
+    private final Authenticator auth;
 
-    public SseRoute(LiveEngine engine, LoopHubs hubs, LiveMetrics metrics, ObjectMapper mapper, LiveConfig config) {
+    public SseRoute(LiveEngine engine, LoopHubs hubs, LiveMetrics metrics, ObjectMapper mapper, LiveConfig config,
+            Authenticator auth) {
+        this.auth = auth;
         this.engine = engine;
         this.hubs = hubs;
         this.metrics = metrics;
@@ -49,10 +55,21 @@ public class SseRoute {
     }
 
     private void stream(RoutingContext ctx) {
+        Grant grant;
+        try {
+            grant = auth.authenticate(ctx.request());
+        } catch (AuthException e) {
+            refuse(ctx, e);
+            return;
+        }
         String topic = ctx.pathParam("topic");
         if (!Names.isValid(topic)) {
             badRequest(ctx, "topic", "topic '" + topic + "' is invalid: use 1 to 128 of A-Z a-z 0-9 . _ : -"
                     + " starting with a letter or digit");
+            return;
+        }
+        if (!grant.maySubscribe(topic)) {
+            refuse(ctx, AuthException.forbidden("your token's subscribe claim does not allow topic '" + topic + "'"));
             return;
         }
         String lastEventId = ctx.request().getHeader("Last-Event-ID");
@@ -76,6 +93,12 @@ public class SseRoute {
             return;
         }
         start(ctx, topic, since, ctx.request().getParam("epoch"));
+        if (grant.expires()) {
+            // the stream ends when the token does; EventSource reconnects and must bring a fresh token
+            long timer = ctx.vertx().setTimer(Math.max(1, grant.expiresAtMillis() - System.currentTimeMillis()),
+                    ignored -> ctx.response().end());
+            ctx.addEndHandler(ignored -> ctx.vertx().cancelTimer(timer));
+        }
     }
 
     private void start(RoutingContext ctx, String topic, Long since, String epoch) {
@@ -137,6 +160,13 @@ public class SseRoute {
         engine.unsubscribe(subscription, null);
         metrics.unsubscribed();
         metrics.connectionClosed();
+    }
+
+    private void refuse(RoutingContext ctx, AuthException e) {
+        if (e.challenge() != null) {
+            ctx.response().putHeader("WWW-Authenticate", e.challenge());
+        }
+        problem(ctx, e.problem());
     }
 
     private void badRequest(RoutingContext ctx, String field, String message) {
