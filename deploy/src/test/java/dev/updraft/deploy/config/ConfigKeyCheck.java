@@ -42,14 +42,6 @@ public final class ConfigKeyCheck {
      */
     static final Map<String, Map<String, String>> PENDING = Map.of();
 
-    /**
-     * DESIGN.md's configuration contract names these auth keys for every service. They are accepted as
-     * spelled there while a service has no {@code @ConfigMapping(prefix = "updraft.auth")} yet; once it
-     * has one, its interface is the only authority for {@code updraft.auth.*}.
-     */
-    private static final List<String> CONTRACT_AUTH_KEYS = List.of(
-            "updraft.auth.enabled", "updraft.auth.jwt-secret", "updraft.auth.jwt-public-key-location");
-
     /** Read by the JVM image's run-java.sh, not by Quarkus. */
     private static final Set<String> IMAGE_ENV = Set.of("JAVA_MAX_MEM_RATIO", "JAVA_INITIAL_MEM_RATIO", "JAVA_OPTS_APPEND");
 
@@ -238,9 +230,6 @@ public final class ConfigKeyCheck {
         properties.addAll(configured);
         quarkus.properties().stream().filter(QuarkusConfigModel.Property::runtime).map(QuarkusConfigModel.Property::name).forEach(properties::add);
         properties.addAll(pending.stream().filter(p -> p.contains(".")).toList());
-        if (mapped.stream().noneMatch(k -> k.startsWith("updraft.auth."))) {
-            properties.addAll(CONTRACT_AUTH_KEYS);
-        }
         List<Pattern> patterns = patterns(properties);
         IMAGE_ENV.forEach(name -> patterns.add(Pattern.compile(Pattern.quote(name))));
         return patterns;
