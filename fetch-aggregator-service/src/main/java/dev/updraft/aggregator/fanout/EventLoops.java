@@ -15,9 +15,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
- * Spreads the upstream exchanges of a call over all Vert.x event loops. A call arrives on one loop; if all
- * its upstream requests were issued from there, that loop would serialise the per-item work (SSRF check,
- * send, decode, metrics) and the last request of a large fan-out would leave milliseconds after the first.
+ * Spreads the upstream exchanges of a call over the Vert.x event loops (as many as there are cores). A call
+ * arrives on one loop; if all its upstream requests were issued from there, that loop would serialise the
+ * per-item work (SSRF check, send, decode, metrics) and the last request of a large fan-out would leave
+ * milliseconds after the first.
  * Each item instead runs its exchange on the next loop, round-robin, once it holds its permits (which are
  * still queued for in request order on the call's loop), and the rest of its work stays on that loop.
  */
@@ -92,11 +93,15 @@ public class EventLoops {
                 for (var ignored : internal.getEventLoopGroup()) {
                     size++;
                 }
+                // Quarkus starts two loops per core; spreading over more loops than cores only adds thread
+                // switches (measured on 2 cores: 4 loops spread a call's sends over 2.6 ms, 2 loops over 2.0 ms,
+                // with 9 % less CPU per call).
+                int spread = Math.min(size, Runtime.getRuntime().availableProcessors());
                 // createEventLoopContext() takes the group's loops round-robin and gives each context the
                 // default worker pool, which executeBlocking (DNS, large bodies) needs; keep one per loop.
                 List<Context> contexts = new ArrayList<>();
                 List<EventLoop> seen = new ArrayList<>();
-                for (int i = 0; i < 4 * size && contexts.size() < size; i++) {
+                for (int i = 0; i < 4 * size && contexts.size() < spread; i++) {
                     ContextInternal context = internal.createEventLoopContext();
                     if (!seen.contains(context.nettyEventLoop())) {
                         seen.add(context.nettyEventLoop());

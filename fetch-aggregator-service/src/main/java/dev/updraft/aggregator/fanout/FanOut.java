@@ -123,7 +123,7 @@ public class FanOut {
                 return Uni.createFrom().item(() -> deadlineResult(request, deadline));
             }
             // Permits are queued for in request order on the caller's loop; the exchange itself runs on the
-            // next event loop, so that one call's requests leave from all loops at once.
+            // next event loop, so that one call's requests leave from all spread loops at once.
             return EventLoops.on(loops.next(), () -> fetch(request, host, deadline, stale, cacheKey));
         });
     }
