@@ -40,6 +40,11 @@ public class RunLease {
         this.clock = clock;
     }
 
+    /** Whether {@link #acquire} blocks on the database: only on the shared store. */
+    public boolean blocks() {
+        return shared.isPresent();
+    }
+
     /** Takes the job's lease for a run bounded by {@code timeout}; false when another replica holds it. Blocks. */
     public boolean acquire(String job, Instant scheduledAt, Duration timeout) {
         if (shared.isEmpty()) {

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -20,9 +21,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * Starts the runs that Quartz fired ahead of time (see {@link Triggers}) at the moment they are due.
  * <p>
- * One timer thread waits for the due times; at each, the run is handed to a virtual thread of its own, because
- * {@link JobRunner#fire} may block on the shared store (the run lease on PostgreSQL) and a thousand runs due on
- * the same millisecond must not start one lease round trip after the other.
+ * One timer thread waits for the due times. On the embedded store it starts each due run itself: starting is
+ * non-blocking there (the action is a pipeline on the event loops) and one thread going through the runs due at
+ * the same moment starts the last of a thousand sooner than a hand-over per run would. On PostgreSQL
+ * {@link JobRunner#fire} blocks on the run lease, so each run gets a virtual thread of its own: a thousand runs due
+ * on the same millisecond must not start one lease round trip after the other.
  * <p>
  * Invariant: a start is in {@code pending} from {@link #startAt} until it runs or is cancelled, and whoever takes it
  * out (the timer, {@link #cancel}, {@link #stop}) is the only one to act on it. A job's set is only changed inside
@@ -35,13 +38,16 @@ public class RunStarter {
     private final Clock clock;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("updraft-run-starter").daemon().factory());
-    private final ExecutorService runThreads = Executors.newThreadPerTaskExecutor(
-            Thread.ofVirtual().name("updraft-run-", 0).factory());
+    /** Where a due run starts: the timer thread itself, or a virtual thread per run when starting blocks. */
+    private final Executor launcher;
     private final ConcurrentHashMap<String, Set<Pending>> pending = new ConcurrentHashMap<>();
 
-    public RunStarter(JobRunner runner, Clock clock) {
+    public RunStarter(JobRunner runner, RunLease lease, Clock clock) {
         this.runner = runner;
         this.clock = clock;
+        this.launcher = lease.blocks()
+                ? Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("updraft-run-", 0).factory())
+                : Runnable::run;
     }
 
     /** Starts a run of {@code spec} at {@code dueAt}, or at once when that moment has passed. */
@@ -83,7 +89,9 @@ public class RunStarter {
     @PreDestroy
     void close() {
         timer.shutdownNow();
-        runThreads.shutdown();
+        if (launcher instanceof ExecutorService threads) {
+            threads.shutdown();
+        }
     }
 
     private void run(Pending start) {
@@ -93,7 +101,7 @@ public class RunStarter {
             return set.isEmpty() ? null : set;
         });
         if (due[0]) {
-            runThreads.execute(() -> runner.fire(start.spec, start.dueAt));
+            launcher.execute(() -> runner.fire(start.spec, start.dueAt));
         }
     }
 
