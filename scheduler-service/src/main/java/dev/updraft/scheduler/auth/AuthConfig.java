@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * The platform-wide authentication keys (DESIGN.md), shared by the three services under {@code updraft.auth}
- * rather than {@code updraft.scheduler}. Tokens are verified by quarkus-smallrye-jwt, which
- * {@code application.properties} feeds from these keys; this interface exists for the start-up check.
+ * rather than {@code updraft.scheduler}. quarkus-smallrye-jwt verifies the tokens with the key
+ * {@link JwtKeySelection} hands it; this interface serves {@link AuthStartup} and {@code ServiceToken}.
  */
 @ConfigMapping(prefix = "updraft.auth")
 public interface AuthConfig {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.jwt.build.Jwt;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
@@ -22,7 +23,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The platform's one live path, end to end with real processes: this scheduler's {@code platform-status}
  * job asks the packaged aggregator to fetch the three health endpoints and publishes the aggregate to the
- * packaged live-updates service, where a WebSocket subscriber receives it.
+ * packaged live-updates service, where a WebSocket subscriber receives it. Both packaged services require
+ * tokens ({@link PlatformServices}): the job's calls carry the scheduler's own, the subscriber a reader's.
  */
 @QuarkusTest
 @QuarkusTestResource(value = PlatformServices.class, restrictToAnnotatedClass = true)
@@ -41,7 +43,9 @@ class PlatformStatusEndToEndTest {
     void platformStatusReachesAWebSocketSubscriberThroughTheAggregator() throws Exception {
         BlockingQueue<String> frames = new LinkedBlockingQueue<>();
         WebSocketClient client = vertx.createWebSocketClient();
-        WebSocket ws = client.connect(liveUpdates.getPort(), liveUpdates.getHost(), "/ws")
+        String reader = Jwt.subject("e2e-reader").claim("subscribe", List.of("platform.*")).expiresIn(60)
+                .signWithSecret(PlatformServices.SECRET);
+        WebSocket ws = client.connect(liveUpdates.getPort(), liveUpdates.getHost(), "/ws?access_token=" + reader)
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         try {
             ws.textMessageHandler(frames::add);
