@@ -130,9 +130,9 @@ public class RedisEngine implements LiveEngine {
      */
     private Uni<SubscribeOutcome> handOver(RedisTopic t, Subscription s, Long since, String epoch, Member member,
             int attempt) {
-        long from = since == null ? 0 : since + 1;
-        int limit = since == null ? 0 : historyLimit;
-        return read(t.name, from, limit, since == null || epoch == null ? "" : epoch)
+        Uni<ReadResult> read = since == null ? liveRead(t)
+                : read(t.name, since + 1, historyLimit, epoch == null ? "" : epoch);
+        return read
                 .emitOn(s.hub()::execute)
                 .chain(r -> {
                     RedisTopic.Completion c = locked(t, () -> t.complete(s, since, epoch, r));
@@ -204,7 +204,7 @@ public class RedisEngine implements LiveEngine {
             t.lock.unlock();
         }
         // registered first, then checked: an event published in between is seen by one or the other
-        read(topic, 0, 0, "").subscribe().with(
+        liveRead(t).subscribe().with(
                 r -> {
                     if (r.last() != since) {
                         fire(t, waiter);
@@ -463,6 +463,11 @@ public class RedisEngine implements LiveEngine {
                 Long.toString(now - ttlMillis), Long.toString(Math.max(1, from)), Integer.toString(limit),
                 expectedEpoch);
         return link.eval(Script.READ, topicKeys(topic), args).map(ReadResult::of);
+    }
+
+    /** The topic's epoch and last offset, read after this call (shared with concurrent callers). */
+    private Uni<ReadResult> liveRead(RedisTopic t) {
+        return t.liveRead.join(() -> read(t.name, 0, 0, ""));
     }
 
     private List<ServerFrame.Event> events(ReadResult r) {

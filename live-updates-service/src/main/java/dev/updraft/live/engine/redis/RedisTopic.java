@@ -54,6 +54,8 @@ final class RedisTopic {
 
     final String name;
     final ReentrantLock lock = new ReentrantLock();
+    /** Live-only reads of this topic, shared by the callers waiting at the same time (its own lock). */
+    final SharedRead liveRead = new SharedRead();
     private final ObjectMapper mapper;
 
     // all fields below: guarded by lock
