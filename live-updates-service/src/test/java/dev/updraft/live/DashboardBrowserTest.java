@@ -7,32 +7,20 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OpenConnections;
 import jakarta.inject.Inject;
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-/**
- * The dashboard in a real browser: headless Debian {@code chromium} driven through {@code chromium-driver}.
- * Missing packages fail the test with the command that installs them; they are never a reason to skip.
- */
+/** The dashboard in a real browser ({@link HeadlessChromium}). */
 @QuarkusTest
 class DashboardBrowserTest {
 
@@ -51,8 +39,7 @@ class DashboardBrowserTest {
     @Inject
     OpenConnections openConnections;
 
-    private final List<WebDriver> browsers = new ArrayList<>();
-    private final List<Path> profiles = new ArrayList<>();
+    private final HeadlessChromium chromium = new HeadlessChromium();
 
     @Test
     void showsPlatformStatusLiveAndChatsBetweenTwoBrowsers() {
@@ -128,12 +115,7 @@ class DashboardBrowserTest {
 
     @AfterEach
     void closeBrowsers() throws IOException {
-        browsers.forEach(WebDriver::quit);
-        for (Path profile : profiles) {
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
-        }
+        chromium.close();
     }
 
     /** Opens the dashboard in a fresh browser profile and joins the chat as {@code name}. */
@@ -149,37 +131,7 @@ class DashboardBrowserTest {
     }
 
     private WebDriver newBrowser() {
-        File chromium = required("CHROME_BIN", "/usr/bin/chromium");
-        File driverBinary = required("CHROMEDRIVER", "/usr/bin/chromedriver");
-        try {
-            Path profile = Files.createTempDirectory("updraft-chromium-");
-            profiles.add(profile);
-            ChromeOptions options = new ChromeOptions()
-                    .setBinary(chromium)
-                    .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                            "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                            "--no-first-run", "--user-data-dir=" + profile, "--window-size=1280,900");
-            ChromeDriverService service = new ChromeDriverService.Builder()
-                    .usingDriverExecutable(driverBinary)
-                    .usingAnyFreePort()
-                    .build();
-            WebDriver driver = new ChromeDriver(service, options);
-            browsers.add(driver);
-            return driver;
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot create a browser profile directory", e);
-        }
-    }
-
-    private static File required(String variable, String fallback) {
-        String path = System.getenv().getOrDefault(variable, fallback);
-        File file = new File(path);
-        if (!file.canExecute()) {
-            throw new AssertionError(path + " not found: this test needs the Debian packages chromium and"
-                    + " chromium-driver (apt-get install -y chromium chromium-driver), or " + variable
-                    + " pointing at the binary");
-        }
-        return file;
+        return chromium.newBrowser();
     }
 
     private static WebDriverWait waitFor(WebDriver driver) {
