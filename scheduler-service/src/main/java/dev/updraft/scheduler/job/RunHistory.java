@@ -127,7 +127,12 @@ public class RunHistory {
         try {
             writer.submit(() -> {
                 delete(job);
-                queue.removeIf(q -> q.run.job().equals(job) && queued.decrementAndGet() >= 0);
+                for (Iterator<Queued> it = queue.iterator(); it.hasNext(); ) {
+                    if (it.next().run.job().equals(job)) {
+                        it.remove();
+                        queued.decrementAndGet();
+                    }
+                }
                 writtenSinceTrim.remove(job);
                 return null;
             }).get(FORGET_WAIT.toMillis(), TimeUnit.MILLISECONDS);
