@@ -18,10 +18,8 @@ import dev.updraft.model.live.ServerFrame;
 import io.quarkus.logging.Log;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import java.util.HashMap;
@@ -268,8 +266,7 @@ final class Session implements Sink, LoopHub.Heartbeat {
         }
         pending.incrementAndGet();
         metrics.outbound(1);
-        channel.write(new TextWebSocketFrame(Unpooled.wrappedBuffer(delivery.utf8())),
-                channel.newPromise().addListener(onWritten));
+        channel.write(delivery.webSocketFrame().duplicate(), channel.newPromise().addListener(onWritten));
         if (++unflushed >= FLUSH_EVERY) {
             flushChannel();
         }
