@@ -47,11 +47,17 @@ final class SharedRead {
 
     private void send(Supplier<Uni<ReadResult>> read, CompletableFuture<ReadResult> batch) {
         read.get().subscribe().with(
-                result -> answered(read, batch.complete(result)),
-                failure -> answered(read, batch.completeExceptionally(failure)));
+                result -> {
+                    batch.complete(result);
+                    answered(read);
+                },
+                failure -> {
+                    batch.completeExceptionally(failure);
+                    answered(read);
+                });
     }
 
-    private void answered(Supplier<Uni<ReadResult>> read, boolean ignored) {
+    private void answered(Supplier<Uni<ReadResult>> read) {
         CompletableFuture<ReadResult> waiting;
         lock.lock();
         try {
