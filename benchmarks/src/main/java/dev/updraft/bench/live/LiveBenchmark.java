@@ -215,8 +215,17 @@ public final class LiveBenchmark {
         } finally {
             replicas.forEach(r -> r.process().close());
             vertx.close().toCompletionStage().toCompletableFuture().join();
-            LOG.info(() -> "removing the run's Redis keys " + prefix + "*");
+            removeKeys(redis, prefix);
+        }
+    }
+
+    /** Best effort: a failure here must not hide the scenario's own outcome. */
+    private static void removeKeys(RedisProbe redis, String prefix) {
+        LOG.info(() -> "removing the run's Redis keys " + prefix + "*");
+        try {
             redis.deleteKeys(prefix + "*");
+        } catch (IOException e) {
+            LOG.warning(() -> "Redis keys " + prefix + "* not removed: " + e.getMessage());
         }
     }
 
