@@ -25,15 +25,13 @@ final class OversizedFrameGuard extends ChannelInboundHandlerAdapter {
     private OversizedFrameGuard() {
     }
 
-    /** Installs the guard right behind the channel's WebSocket decoder; false when there is none. */
-    static boolean install(Channel channel) {
+    /** Installs the guard right behind the channel's WebSocket decoder, if it has one. */
+    static void install(Channel channel) {
         ChannelPipeline pipeline = channel.pipeline();
         ChannelHandlerContext decoder = pipeline.context(WebSocketFrameDecoder.class);
-        if (decoder == null || pipeline.get(NAME) != null) {
-            return false;
+        if (decoder != null && pipeline.get(NAME) == null) {
+            pipeline.addAfter(decoder.name(), NAME, INSTANCE);
         }
-        pipeline.addAfter(decoder.name(), NAME, INSTANCE);
-        return true;
     }
 
     @Override
