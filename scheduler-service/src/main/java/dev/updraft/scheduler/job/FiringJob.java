@@ -37,11 +37,11 @@ public class FiringJob implements Job {
         Trigger trigger = context.getTrigger();
         Instant dueAt = Triggers.dueAt(trigger, context.getScheduledFireTime());
         Date next = context.getNextFireTime();
+        Instant nextDue = next == null ? null : Triggers.dueAt(trigger, next);
         // Late, but below the misfire threshold, with the next firing already due too: Quartz would fire the
         // whole backlog back to back. Only the latest of them runs, the way a periodic callback catches up.
-        if (next != null && !Triggers.dueAt(trigger, next).isAfter(clock.instant())) {
-            runner.recordSkipped(spec.id(), dueAt, "missed: the firing at " + Triggers.dueAt(trigger, next)
-                    + " is already due");
+        if (nextDue != null && !nextDue.isAfter(clock.instant())) {
+            runner.recordSkipped(spec.id(), dueAt, "missed: the firing at " + nextDue + " is already due");
             return;
         }
         starter.startAt(spec, dueAt);
