@@ -28,6 +28,11 @@ public final class AuthException extends RuntimeException {
         return new AuthException(403, message, null);
     }
 
+    /** {@code claim} names the token claim whose patterns do not match: {@code subscribe} or {@code publish}. */
+    public static AuthException forbiddenTopic(String claim, String topic) {
+        return forbidden("your token's " + claim + " claim does not allow topic '" + topic + "'");
+    }
+
     public ProblemDetail problem() {
         return ProblemDetail.of(status, status == 401 ? "Unauthorized" : "Forbidden", getMessage());
     }

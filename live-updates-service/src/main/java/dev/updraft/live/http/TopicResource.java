@@ -81,7 +81,7 @@ public class TopicResource {
                     + Grant.PUBLISHER + "'");
         }
         if (!grant.mayPublish(topic)) {
-            throw AuthException.forbidden("your token's publish claim does not allow topic '" + topic + "'");
+            throw AuthException.forbiddenTopic("publish", topic);
         }
         if (!engine.isReady()) {
             throw new WebApplicationException("the service is not ready (shutting down, or Redis unreachable);"
@@ -138,7 +138,7 @@ public class TopicResource {
         Grant grant = auth.authenticate(request);
         Names.require("topic", topic);
         if (!grant.maySubscribe(topic)) {
-            throw AuthException.forbidden("your token's subscribe claim does not allow topic '" + topic + "'");
+            throw AuthException.forbiddenTopic("subscribe", topic);
         }
     }
 

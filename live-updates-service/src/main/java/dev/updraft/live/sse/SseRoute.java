@@ -69,7 +69,7 @@ public class SseRoute {
             return;
         }
         if (!grant.maySubscribe(topic)) {
-            refuse(ctx, AuthException.forbidden("your token's subscribe claim does not allow topic '" + topic + "'"));
+            refuse(ctx, AuthException.forbiddenTopic("subscribe", topic));
             return;
         }
         String lastEventId = ctx.request().getHeader("Last-Event-ID");

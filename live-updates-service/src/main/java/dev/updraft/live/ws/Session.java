@@ -1,5 +1,6 @@
 package dev.updraft.live.ws;
 
+import dev.updraft.live.auth.AuthException;
 import dev.updraft.live.auth.Grant;
 import dev.updraft.live.config.LiveConfig;
 import dev.updraft.live.engine.EngineUnavailableException;
@@ -377,9 +378,8 @@ final class Session implements Sink, LoopHub.Heartbeat {
         error(ref, ErrorCode.INTERNAL, "the server failed to handle this frame; try again");
     }
 
-    /** {@code claim} names the token claim whose patterns do not match: {@code subscribe} or {@code publish}. */
     private void forbidden(String ref, String claim, String topic) {
-        error(ref, ErrorCode.FORBIDDEN, "your token's " + claim + " claim does not allow topic '" + topic + "'");
+        error(ref, ErrorCode.FORBIDDEN, AuthException.forbiddenTopic(claim, topic).getMessage());
     }
 
     private void error(String ref, ErrorCode code, String message) {
