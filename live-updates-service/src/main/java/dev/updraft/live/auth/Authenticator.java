@@ -1,6 +1,7 @@
 package dev.updraft.live.auth;
 
 import dev.updraft.live.config.LiveConfig;
+import dev.updraft.live.config.UserNames;
 import dev.updraft.live.engine.TopicPatterns;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
@@ -61,8 +62,7 @@ public class Authenticator {
             throw AuthException.invalid("expired");
         }
         String user = jwt.getSubject();
-        if (user == null || user.isBlank() || user.length() > maxUserLength
-                || user.codePoints().anyMatch(Character::isISOControl)) {
+        if (user == null || user.isBlank() || !UserNames.acceptable(user, maxUserLength)) {
             throw AuthException.invalid("its sub claim must be a user name of 1 to " + maxUserLength
                     + " characters without control characters");
         }

@@ -7,6 +7,7 @@ import dev.updraft.live.auth.AuthException;
 import dev.updraft.live.auth.Authenticator;
 import dev.updraft.live.auth.Grant;
 import dev.updraft.live.config.LiveConfig;
+import dev.updraft.live.config.UserNames;
 import dev.updraft.live.engine.LiveEngine;
 import dev.updraft.live.metrics.LiveMetrics;
 import dev.updraft.model.Durations;
@@ -158,7 +159,7 @@ public class TopicResource {
             return "anonymous";
         }
         int max = config.limits().maxUserLength();
-        if (user.length() > max || user.codePoints().anyMatch(Character::isISOControl)) {
+        if (!UserNames.acceptable(user, max)) {
             throw new InvalidFieldException("user", "user must be at most " + max
                     + " characters without control characters");
         }

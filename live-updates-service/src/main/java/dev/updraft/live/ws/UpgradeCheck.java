@@ -4,6 +4,7 @@ import dev.updraft.live.auth.AuthException;
 import dev.updraft.live.auth.Grant;
 import dev.updraft.live.auth.UpgradeAuth;
 import dev.updraft.live.config.LiveConfig;
+import dev.updraft.live.config.UserNames;
 import dev.updraft.live.engine.LiveEngine;
 import io.netty.channel.Channel;
 import io.quarkus.logging.Log;
@@ -54,7 +55,7 @@ public class UpgradeCheck implements HttpUpgradeCheck {
             return CheckResult.rejectUpgrade(e.problem().status());
         }
         String user = context.httpRequest().getParam("user");
-        if (grant.user() == null && user != null && !acceptable(user)) {
+        if (grant.user() == null && user != null && !UserNames.acceptable(user, maxUserLength)) {
             return CheckResult.rejectUpgrade(400);
         }
         context.userData().put(GRANT, grant);
@@ -75,9 +76,5 @@ public class UpgradeCheck implements HttpUpgradeCheck {
                     request.connection().getClass().getName());
         }
         return null;
-    }
-
-    boolean acceptable(String user) {
-        return user.length() <= maxUserLength && user.codePoints().noneMatch(Character::isISOControl);
     }
 }
