@@ -9,8 +9,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The job operations behind the API and the start-up: validation first, then one store change, so a rejected
@@ -45,9 +47,10 @@ public class JobService {
 
     public List<JobView> list() {
         List<JobView> views = new ArrayList<>();
+        Map<String, JobRun> lastRuns = history.lastOfEach();
         for (JobSpec spec : repository.all()) {
             enabled.put(spec.id(), spec.enabled());
-            views.add(view(spec));
+            views.add(view(spec, () -> Optional.ofNullable(lastRuns.get(spec.id()))));
         }
         return views;
     }
@@ -169,10 +172,15 @@ public class JobService {
     }
 
     private JobView view(JobSpec spec) {
+        return view(spec, () -> history.last(spec.id()));
+    }
+
+    /** {@code lastRun} is asked only when the job is not running now. */
+    private JobView view(JobSpec spec, Supplier<Optional<JobRun>> lastRun) {
         Optional<JobRun> running = runner.running(spec.id());
         String state = running.isPresent() ? JobView.RUNNING : spec.enabled() ? JobView.SCHEDULED : JobView.PAUSED;
         return new JobView(spec, state, repository.nextFiring(spec.id()).orElse(null),
-                running.or(() -> history.last(spec.id())).orElse(null));
+                running.or(lastRun).orElse(null));
     }
 
     private long count(boolean on) {

@@ -122,6 +122,20 @@ public class RunHistory {
         return one.isEmpty() ? Optional.empty() : Optional.of(one.get(0));
     }
 
+    /** The newest run of every job that has one, in one query (a job listing must not cost a query per job). */
+    public Map<String, JobRun> lastOfEach() {
+        visibility.readLock().lock();
+        try {
+            Map<String, JobRun> last = storedLastOfEach();
+            for (Queued q : queue) {
+                last.put(q.run.job(), q.run); // queued runs are newer than stored ones, and in recording order
+            }
+            return last;
+        } finally {
+            visibility.readLock().unlock();
+        }
+    }
+
     /** Deletes a job's history, queued runs included. Blocks (JDBC, on the writer thread, see the invariant). */
     public void forget(String job) {
         try {
@@ -279,14 +293,36 @@ public class RunHistory {
             List<JobRun> runs = new ArrayList<>(limit);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    runs.add(new JobRun(job, instant(rs, 1), instant(rs, 2), instant(rs, 3), longOrNull(rs, 4),
-                            RunStatus.valueOf(rs.getString(5)), rs.getString(6)));
+                    runs.add(run(job, rs, 1));
                 }
             }
             return runs;
         } catch (SQLException e) {
             throw new JobRepository.StoreException("cannot read the run history of job " + job, e);
         }
+    }
+
+    private Map<String, JobRun> storedLastOfEach() {
+        try (Connection c = db.getConnection();
+                PreparedStatement select = c.prepareStatement("SELECT JOB_ID, " + COLUMNS + " FROM (SELECT JOB_ID, "
+                        + COLUMNS + ", ROW_NUMBER() OVER (PARTITION BY JOB_ID ORDER BY RECORDED_US DESC, RUN_ID DESC)"
+                        + " AS NEWEST FROM UPDRAFT_JOB_RUN) R WHERE NEWEST = 1");
+                ResultSet rs = select.executeQuery()) {
+            Map<String, JobRun> last = new HashMap<>();
+            while (rs.next()) {
+                String job = rs.getString(1);
+                last.put(job, run(job, rs, 2));
+            }
+            return last;
+        } catch (SQLException e) {
+            throw new JobRepository.StoreException("cannot read the newest runs of the jobs", e);
+        }
+    }
+
+    /** A run from the {@link #COLUMNS} of the result's current row, starting at column {@code first}. */
+    private static JobRun run(String job, ResultSet rs, int first) throws SQLException {
+        return new JobRun(job, instant(rs, first), instant(rs, first + 1), instant(rs, first + 2),
+                longOrNull(rs, first + 3), RunStatus.valueOf(rs.getString(first + 4)), rs.getString(first + 5));
     }
 
     private static void bind(PreparedStatement insert, Queued q) throws SQLException {

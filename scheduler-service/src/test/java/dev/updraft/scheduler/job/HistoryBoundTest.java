@@ -80,6 +80,47 @@ class HistoryBoundTest {
         assertThat(storedRows("bounded")).as("DELETE removes the history").isZero();
     }
 
+    @Test
+    void theJobListingShowsEachJobsNewestRunFromTheStoreAndFromTheQueue() throws Exception {
+        for (String job : List.of("listed-a", "listed-b")) {
+            given().contentType(ContentType.JSON).body("""
+                    {"id":"%s","schedule":{"every":"1h"},
+                     "action":{"type":"http","method":"GET","url":"%s/hook?key=%s"}}""".formatted(job, fakes.upstreamUrl(), job))
+                    .when().post("/api/jobs").then().statusCode(201);
+        }
+        Map<String, Instant> newest = new java.util.HashMap<>();
+        for (int i = 0; i < 3; i++) {
+            for (String job : List.of("listed-a", "listed-b")) {
+                JobRun started = given().when().post("/api/jobs/" + job + "/trigger").then().statusCode(202)
+                        .extract().as(JobRun.class);
+                newest.put(job, started.scheduledAt());
+                await().atMost(5, TimeUnit.SECONDS).until(() -> given().when().get("/api/jobs/" + job + "/runs?limit=1")
+                        .then().extract().as(JobRun[].class)[0].status() == RunStatus.SUCCEEDED);
+            }
+        }
+        // both paths: right after the runs (possibly still queued) and once the writer stored them
+        assertListedNewest(newest);
+        await().atMost(5, TimeUnit.SECONDS).until(() -> storedRows("listed-a") == 3 && storedRows("listed-b") == 3);
+        assertListedNewest(newest);
+
+        for (String job : List.of("listed-a", "listed-b")) {
+            given().when().delete("/api/jobs/" + job).then().statusCode(204);
+        }
+    }
+
+    private static void assertListedNewest(Map<String, Instant> newest) {
+        for (Map<String, Object> job : given().when().get("/api/jobs").then().statusCode(200).extract().jsonPath()
+                .<Map<String, Object>>getList("")) {
+            Instant expected = newest.get((String) job.get("id"));
+            if (expected != null) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> lastRun = (Map<String, Object>) job.get("lastRun");
+                assertThat(Instant.parse((String) lastRun.get("scheduledAt"))).as("newest run of %s", job.get("id"))
+                        .isEqualTo(expected);
+            }
+        }
+    }
+
     private int storedRows(String job) throws Exception {
         try (Connection c = db.getConnection();
                 PreparedStatement count = c.prepareStatement("SELECT COUNT(*) FROM UPDRAFT_JOB_RUN WHERE JOB_ID = ?")) {
