@@ -77,7 +77,10 @@ public interface LiveConfig {
         @WithDefault("5m")
         Duration idleTimeout();
 
-        /** User names (the {@code user} query parameter) longer than this are refused at upgrade. */
+        /**
+         * Longest user name, wherever one comes from: the {@code user} query parameter at upgrade, an HTTP
+         * publisher's user, a token's {@code sub}.
+         */
         @WithDefault("64")
         int maxUserLength();
     }
