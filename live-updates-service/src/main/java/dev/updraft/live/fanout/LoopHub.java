@@ -5,6 +5,7 @@ import io.vertx.core.Context;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The fan-out task of one event loop: it delivers every published frame to the subscriptions whose
- * connections live on this loop, so each write happens on the thread that owns the socket.
+ * connections live on this loop, so each write happens on the thread that owns the socket. Frames are grouped
+ * by topic per turn, so order holds per topic (as the protocol promises), not across topics.
  *
  * <p>Threading: {@link #enqueue} may be called from any thread (publishers hold the topic's lock, so a
  * topic's frames enter the inbox in offset order). Everything else, including the subscription table and
@@ -23,7 +25,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class LoopHub {
 
-    /** Frames handled per turn before yielding the loop to its sockets' I/O. */
+    /**
+     * Frames taken per turn before yielding the loop to its sockets' I/O. A topic's frames of one turn reach
+     * each subscriber as one {@link Burst}: one write however many there are.
+     */
     private static final int BATCH = 512;
     private static final Subscription[] NONE = new Subscription[0];
 
@@ -137,20 +142,27 @@ public final class LoopHub {
     private void drain() {
         // cleared before polling: a frame offered from now on schedules another turn, so none is stranded
         scheduled.set(false);
-        long delivered = 0;
+        Map<String, Burst> bursts = new LinkedHashMap<>();
         Delivery delivery;
         int handled = 0;
         while (handled < BATCH && (delivery = inbox.poll()) != null) {
             handled++;
-            // arrays are replaced, never mutated, so a close triggered by a write cannot disturb this loop
-            Subscription[] subscriptions = byTopic.getOrDefault(delivery.topic(), NONE);
-            for (Subscription subscription : subscriptions) {
-                if (subscription.deliver(delivery)) {
-                    delivered++;
-                }
+            Burst burst = bursts.get(delivery.topic());
+            if (burst == null) {
+                bursts.put(delivery.topic(), new Burst(delivery));
+            } else {
+                burst.add(delivery);
             }
-            if (delivery.isEvent() && subscriptions.length > 0) {
-                metrics.recordDeliveryLatency(System.nanoTime() - delivery.publishedNanos());
+        }
+        long delivered = 0;
+        for (Burst burst : bursts.values()) {
+            // arrays are replaced, never mutated, so a close triggered by a write cannot disturb this loop
+            Subscription[] subscriptions = byTopic.getOrDefault(burst.topic(), NONE);
+            for (Subscription subscription : subscriptions) {
+                delivered += subscription.deliver(burst);
+            }
+            if (subscriptions.length > 0) {
+                recordLatency(burst);
             }
         }
         for (Sink sink : toFlush) {
@@ -160,6 +172,16 @@ public final class LoopHub {
         metrics.delivered(delivered);
         if (!inbox.isEmpty() && scheduled.compareAndSet(false, true)) {
             context.runOnContext(ignored -> drain());
+        }
+    }
+
+    private void recordLatency(Burst burst) {
+        long now = System.nanoTime();
+        for (int i = 0; i < burst.size(); i++) {
+            Delivery delivery = burst.get(i);
+            if (delivery.isEvent()) {
+                metrics.recordDeliveryLatency(now - delivery.publishedNanos());
+            }
         }
     }
 }

@@ -7,17 +7,18 @@ package dev.updraft.live.fanout;
 public interface Sink {
 
     /**
-     * Queues one pre-encoded frame for writing. Returns false when it was not queued because the sink is
-     * closing (for example after it was closed as a slow consumer); the sink has then already told its
-     * client, which recovers with {@code since}.
+     * Queues frames {@code from} (inclusive) to {@code to} (exclusive) of the burst for writing, in order.
+     * Returns how many were queued: fewer when the sink is closing (for example after it was closed as a slow
+     * consumer; it has then already told its client, which recovers with {@code since}) or does not carry
+     * some kinds of frame.
      */
-    boolean send(Delivery delivery);
+    int send(Burst burst, int from, int to);
 
     /**
-     * Writes a replayed event. Replays are exempt from the slow-consumer bound: they are already bounded
+     * Writes replayed events. Replays are exempt from the slow-consumer bound: they are already bounded
      * by the history size, and a client catching up must not be closed for catching up.
      */
-    void sendReplayed(Delivery delivery);
+    void sendReplayed(Burst events);
 
     /**
      * Pushes frames written since the last flush to the socket. The hub calls it once per sink at the end

@@ -38,13 +38,35 @@ public final class Subscription {
 
     /** Writes replayed events; must run on the hub's loop before it yields, i.e. before any live drain. */
     public void replay(List<Delivery> events) {
-        for (Delivery d : events) {
-            sink.sendReplayed(d);
+        if (!events.isEmpty()) {
+            sink.sendReplayed(new Burst(events));
         }
     }
 
-    /** Returns true when the frame was handed to the sink. */
-    boolean deliver(Delivery d) {
+    /**
+     * Hands the sink the frames of the burst this subscription takes, each unbroken run of them in one call.
+     * Returns how many the sink queued.
+     */
+    int deliver(Burst burst) {
+        int queued = 0;
+        int runStart = -1;
+        for (int i = 0; i < burst.size(); i++) {
+            if (takes(burst.get(i))) {
+                if (runStart < 0) {
+                    runStart = i;
+                }
+            } else if (runStart >= 0) {
+                queued += sink.send(burst, runStart, i);
+                runStart = -1;
+            }
+        }
+        if (runStart >= 0) {
+            queued += sink.send(burst, runStart, burst.size());
+        }
+        return queued;
+    }
+
+    private boolean takes(Delivery d) {
         if (d.isEvent()) {
             if (d.offset() < next) {
                 return false;
@@ -56,6 +78,6 @@ public final class Subscription {
             }
             next = d.restartsAt();
         }
-        return sink.send(d);
+        return true;
     }
 }

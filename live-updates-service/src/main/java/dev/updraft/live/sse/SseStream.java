@@ -1,5 +1,6 @@
 package dev.updraft.live.sse;
 
+import dev.updraft.live.fanout.Burst;
 import dev.updraft.live.fanout.Delivery;
 import dev.updraft.live.fanout.LoopHub;
 import dev.updraft.live.fanout.Sink;
@@ -35,27 +36,31 @@ final class SseStream implements Sink, LoopHub.Heartbeat {
     }
 
     @Override
-    public boolean send(Delivery delivery) {
-        if (closing) {
-            return false;
+    public int send(Burst burst, int from, int to) {
+        int queued = 0;
+        for (int i = from; i < to && !closing; i++) {
+            Delivery delivery = burst.get(i);
+            if (!delivery.isEvent()) {
+                continue; // join/leave: SSE streams carry events only
+            }
+            if (response.writeQueueFull()) {
+                Log.infof("ending SSE stream of %s: it does not keep up", delivery.topic());
+                metrics.slowConsumerClosed();
+                end();
+                break;
+            }
+            write(delivery);
+            queued++;
         }
-        if (!delivery.isEvent()) {
-            return false; // join/leave: SSE streams carry events only
-        }
-        if (response.writeQueueFull()) {
-            Log.infof("ending SSE stream of %s: it does not keep up", delivery.topic());
-            metrics.slowConsumerClosed();
-            end();
-            return false;
-        }
-        write(delivery);
-        return true;
+        return queued;
     }
 
     @Override
-    public void sendReplayed(Delivery delivery) {
-        if (!closing && delivery.isEvent()) {
-            write(delivery);
+    public void sendReplayed(Burst events) {
+        for (int i = 0; i < events.size() && !closing; i++) {
+            if (events.get(i).isEvent()) {
+                write(events.get(i));
+            }
         }
     }
 

@@ -6,7 +6,7 @@ import dev.updraft.live.config.LiveConfig;
 import dev.updraft.live.engine.EngineUnavailableException;
 import dev.updraft.live.engine.LiveEngine;
 import dev.updraft.live.engine.SubscribeOutcome;
-import dev.updraft.live.fanout.Delivery;
+import dev.updraft.live.fanout.Burst;
 import dev.updraft.live.fanout.LoopHub;
 import dev.updraft.live.fanout.Sink;
 import dev.updraft.live.fanout.Subscription;
@@ -47,7 +47,9 @@ final class Session implements Sink, LoopHub.Heartbeat {
     private final WebSocketConnection connection;
     /** Null when the upgrade did not expose it; events then go through {@code sendText} as well. */
     private final Channel channel;
-    private final ChannelFutureListener onWritten = ignored -> written();
+    /** Set with {@link #channel}. */
+    private final PeerCloseWatch peerClosed;
+    private final ChannelFutureListener onWritten = ignored -> written(1);
     private final Member member;
     /** What the token allows: subscribe/publish patterns and when the connection must end (close 4001). */
     private final Grant grant;
@@ -76,6 +78,7 @@ final class Session implements Sink, LoopHub.Heartbeat {
             LiveEngine engine, Frames frames, LiveMetrics metrics, LiveConfig config) {
         this.connection = connection;
         this.channel = channel;
+        this.peerClosed = channel == null ? null : PeerCloseWatch.install(channel, connection);
         this.member = member;
         this.grant = grant;
         this.hub = hub;
@@ -166,22 +169,22 @@ final class Session implements Sink, LoopHub.Heartbeat {
     }
 
     @Override
-    public boolean send(Delivery delivery) {
+    public int send(Burst burst, int from, int to) {
         if (!admit()) {
-            return false;
+            return 0;
         }
-        writeEvent(delivery);
+        writeEvents(burst, from, to);
         if (channel != null && !flushScheduled) {
             flushScheduled = true;
             hub.flushAfterBatch(this);
         }
-        return true;
+        return to - from;
     }
 
     @Override
-    public void sendReplayed(Delivery delivery) {
+    public void sendReplayed(Burst events) {
         if (!closing) {
-            writeEvent(delivery);
+            writeEvents(events, 0, events.size());
         }
     }
 
@@ -257,18 +260,24 @@ final class Session implements Sink, LoopHub.Heartbeat {
         subscriptions.clear();
     }
 
-    private void writeEvent(Delivery delivery) {
+    /** Events go out as one write of their pre-encoded frames, and count as that many queued frames. */
+    private void writeEvents(Burst burst, int from, int to) {
         if (channel == null) {
-            write(delivery.frame());
+            for (int i = from; i < to; i++) {
+                write(burst.get(i).frame());
+            }
             return;
         }
-        if (connection.isClosed()) {
+        if (peerClosed.seen()) {
             return; // the peer's close frame arrived; nothing may follow ours
         }
-        pending.incrementAndGet();
-        metrics.outbound(1);
-        channel.write(delivery.webSocketFrame().duplicate(), channel.newPromise().addListener(onWritten));
-        if (++unflushed >= FLUSH_EVERY) {
+        int count = to - from;
+        pending.addAndGet(count);
+        metrics.outbound(count);
+        ChannelFutureListener done = count == 1 ? onWritten : ignored -> written(count);
+        channel.write(burst.webSocketFrames(from, to), channel.newPromise().addListener(done));
+        unflushed += count;
+        if (unflushed >= FLUSH_EVERY) {
             flushChannel();
         }
     }
@@ -277,13 +286,13 @@ final class Session implements Sink, LoopHub.Heartbeat {
         pending.incrementAndGet();
         metrics.outbound(1);
         connection.sendText(frame).subscribe().with(
-                ignored -> written(),
-                failure -> written());
+                ignored -> written(1),
+                failure -> written(1));
     }
 
-    private void written() {
-        pending.decrementAndGet();
-        metrics.outbound(-1);
+    private void written(int frames) {
+        pending.addAndGet(-frames);
+        metrics.outbound(-frames);
     }
 
     private void subscribe(ClientFrame.Subscribe frame) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.IntNode;
 import dev.updraft.live.config.LiveConfig;
 import dev.updraft.live.engine.memory.MemoryEngine;
+import dev.updraft.live.fanout.Burst;
 import dev.updraft.live.fanout.Delivery;
 import dev.updraft.live.fanout.LoopHubs;
 import dev.updraft.live.fanout.Sink;
@@ -63,21 +64,20 @@ class HandOverTest {
         }
 
         @Override
-        public boolean send(Delivery delivery) {
-            record(delivery);
-            return true;
+        public int send(Burst burst, int from, int to) {
+            for (int i = from; i < to; i++) {
+                Delivery delivery = burst.get(i);
+                if (delivery.isEvent()) {
+                    offsets.add(delivery.offset());
+                    last = delivery.offset();
+                }
+            }
+            return to - from;
         }
 
         @Override
-        public void sendReplayed(Delivery delivery) {
-            record(delivery);
-        }
-
-        private void record(Delivery delivery) {
-            if (delivery.isEvent()) {
-                offsets.add(delivery.offset());
-                last = delivery.offset();
-            }
+        public void sendReplayed(Burst events) {
+            send(events, 0, events.size());
         }
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.updraft.live.config.LiveConfig;
 import dev.updraft.live.engine.EventFrames;
 import dev.updraft.live.engine.SubscribeOutcome;
+import dev.updraft.live.fanout.Burst;
 import dev.updraft.live.fanout.Delivery;
 import dev.updraft.live.fanout.LoopHub;
 import dev.updraft.live.fanout.LoopHubs;
@@ -65,14 +66,16 @@ class RedisTopicTest {
         final List<Delivery> sent = new ArrayList<>();
 
         @Override
-        public boolean send(Delivery delivery) {
-            sent.add(delivery);
-            return true;
+        public int send(Burst burst, int from, int to) {
+            for (int i = from; i < to; i++) {
+                sent.add(burst.get(i));
+            }
+            return to - from;
         }
 
         @Override
-        public void sendReplayed(Delivery delivery) {
-            sent.add(delivery);
+        public void sendReplayed(Burst events) {
+            send(events, 0, events.size());
         }
     }
 
