@@ -57,7 +57,9 @@ public final class SubscriberWorker {
     SubscriberWorker(int connections, PrintStream out) {
         this.out = out;
         // Two event loops: the generator shares two cores with the hub, more loops would only add switches.
-        this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+        // epoll where available (NIO otherwise): what the generator spends per read, the hub cannot use.
+        this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setPreferNativeTransport(true));
+        LOG.info(() -> "transport: " + (vertx.isNativeTransportEnabled() ? "epoll" : "nio"));
         this.client = vertx.createWebSocketClient(new WebSocketClientOptions()
                 .setMaxConnections(connections + 16)
                 .setConnectTimeout(30_000)
