@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -14,9 +14,10 @@ import java.util.function.Supplier;
 
 /**
  * The service's meters. Hot-path counts go to {@link LongAdder}s read at scrape time, so a delivery costs
- * an uncontended add rather than a meter lookup.
+ * an uncontended add rather than a meter lookup. A singleton, not application-scoped: every write calls it, and
+ * an application-scoped bean's client proxy looked its instance up on each call (6 % of the fan-out's samples).
  */
-@ApplicationScoped
+@Singleton
 public class LiveMetrics {
 
     private final MeterRegistry registry;
