@@ -54,6 +54,28 @@ class FrameParserTest {
     }
 
     @Test
+    void whiteSpaceEscapesAndOtherValueKindsAreRead() throws IOException {
+        parse(" {\n \"type\" : \"error\", \"ok\": true, \"n\": null, \"f\": -1.5e3,"
+                + " \"message\": \"a \\\"quoted\\\" } ]\", \"code\": \"bad\\u0020req\\\\uest\\n\" }");
+        assertThat(frame.type).isEqualTo("error");
+        assertThat(frame.code).isEqualTo("bad req\\uest\n");
+    }
+
+    @Test
+    void nonIntegralOffsetsAndTimestampsCountAsMissing() throws IOException {
+        parse("{\"type\":\"event\",\"offset\":1.5,\"data\":{\"t\":\"soon\"}}");
+        assertThat(frame.offset).isEqualTo(-1);
+        assertThat(frame.sentMicros).isEqualTo(-1);
+        parse("{\"type\":\"event\",\"offset\":-3}");
+        assertThat(frame.offset).isEqualTo(-3);
+    }
+
+    @Test
+    void truncatedFrameIsRejected() {
+        assertThatThrownBy(() -> parse("{\"type\":\"event\",\"offset\":4")).isInstanceOf(IOException.class);
+    }
+
+    @Test
     void nonObjectIsRejected() {
         assertThatThrownBy(() -> parse("[1,2]")).isInstanceOf(IOException.class);
     }
