@@ -1,9 +1,7 @@
 package dev.updraft.live.auth;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.updraft.model.ProblemDetail;
-import io.vertx.core.http.HttpHeaders;
+import dev.updraft.live.http.Problems;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -60,16 +58,7 @@ public class UpgradeAuth {
     }
 
     private void reject(RoutingContext ctx, AuthException e) {
-        String body;
-        try {
-            body = mapper.writeValueAsString(e.problem().withInstance(ctx.request().path()));
-        } catch (JacksonException failure) {
-            throw new IllegalStateException("cannot render a problem detail", failure);
-        }
-        ctx.response()
-                .setStatusCode(e.problem().status())
-                .putHeader(HttpHeaders.CONTENT_TYPE, ProblemDetail.MEDIA_TYPE)
-                .putHeader("WWW-Authenticate", e.challenge())
-                .end(body);
+        ctx.response().putHeader("WWW-Authenticate", e.challenge());
+        Problems.end(mapper, e.problem(), ctx.request());
     }
 }

@@ -3,6 +3,7 @@ package dev.updraft.live.http;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.updraft.live.auth.AuthException;
 import dev.updraft.live.engine.EngineUnavailableException;
 import dev.updraft.model.FieldError;
 import dev.updraft.model.InvalidFieldException;
@@ -11,6 +12,7 @@ import dev.updraft.model.ProblemDetail;
 import io.quarkus.logging.Log;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -63,14 +65,16 @@ public class ProblemMappers {
                 "the server failed to handle this request; it has been logged"), request);
     }
 
+    /** Refused by authentication: 401 with the bearer challenge, or 403. */
+    @ServerExceptionMapper
+    public Response refused(AuthException e, HttpServerRequest request) {
+        Response problem = problem(e.problem(), request);
+        return e.challenge() == null ? problem
+                : Response.fromResponse(problem).header(HttpHeaders.WWW_AUTHENTICATE, e.challenge()).build();
+    }
+
     private Response problem(ProblemDetail problem, HttpServerRequest request) {
-        String body;
-        try {
-            // serialized here: the JSON writer is not registered for application/problem+json
-            body = mapper.writeValueAsString(problem.withInstance(request.path()));
-        } catch (JacksonException e) {
-            throw new IllegalStateException("cannot render a problem detail", e);
-        }
-        return Response.status(problem.status()).type(ProblemDetail.MEDIA_TYPE).entity(body).build();
+        return Response.status(problem.status()).type(ProblemDetail.MEDIA_TYPE)
+                .entity(Problems.json(mapper, problem, request)).build();
     }
 }

@@ -12,6 +12,7 @@ import dev.updraft.live.engine.SubscribeOutcome;
 import dev.updraft.live.fanout.LoopHub;
 import dev.updraft.live.fanout.LoopHubs;
 import dev.updraft.live.fanout.Subscription;
+import dev.updraft.live.http.Problems;
 import dev.updraft.live.metrics.LiveMetrics;
 import dev.updraft.model.FieldError;
 import dev.updraft.model.Names;
@@ -174,10 +175,7 @@ public class SseRoute {
     }
 
     private void problem(RoutingContext ctx, ProblemDetail problem) {
-        ctx.response()
-                .setStatusCode(problem.status())
-                .putHeader("Content-Type", ProblemDetail.MEDIA_TYPE)
-                .end(json(problem.withInstance(ctx.request().path())));
+        Problems.end(mapper, problem, ctx.request());
     }
 
     private String json(Object value) {
