@@ -3,6 +3,7 @@ package dev.updraft.live.engine.memory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.updraft.live.config.LiveConfig;
+import dev.updraft.live.engine.Epochs;
 import dev.updraft.live.engine.EventFrames;
 import dev.updraft.live.engine.LiveEngine;
 import dev.updraft.live.engine.SubscribeOutcome;
@@ -15,7 +16,6 @@ import dev.updraft.model.live.ServerFrame;
 import dev.updraft.model.live.TopicInfo;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
-import java.security.SecureRandom;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +28,6 @@ import java.util.function.Function;
  */
 public class MemoryEngine implements LiveEngine {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ObjectMapper mapper;
     private final HistoryBounds bounds;
@@ -202,16 +201,12 @@ public class MemoryEngine implements LiveEngine {
     /** The live topic of that name, locked; retries when it raced with {@link #sweep}. */
     private Topic lockLive(String name) {
         while (true) {
-            Topic t = topics.computeIfAbsent(name, n -> new Topic(n, newEpoch()));
+            Topic t = topics.computeIfAbsent(name, n -> new Topic(n, Epochs.random()));
             t.lock.lock();
             if (!t.retired) {
                 return t;
             }
             t.lock.unlock();
         }
-    }
-
-    private static String newEpoch() {
-        return Long.toString(RANDOM.nextLong() & Long.MAX_VALUE, 36);
     }
 }

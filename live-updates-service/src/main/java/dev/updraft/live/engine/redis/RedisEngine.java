@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.updraft.live.config.LiveConfig;
 import dev.updraft.live.engine.EngineUnavailableException;
+import dev.updraft.live.engine.Epochs;
 import dev.updraft.live.engine.EventFrames;
 import dev.updraft.live.engine.LiveEngine;
 import dev.updraft.live.engine.SubscribeOutcome;
@@ -25,7 +26,6 @@ import io.vertx.mutiny.redis.client.RedisConnection;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import java.io.UncheckedIOException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,7 +47,6 @@ import java.util.function.Supplier;
  */
 public class RedisEngine implements LiveEngine {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
     /** Subscribe reads that could not be reconciled with pub/sub before the subscribe fails (rare: churn). */
     private static final int HAND_OVER_ATTEMPTS = 10;
 
@@ -57,7 +56,7 @@ public class RedisEngine implements LiveEngine {
     private final RedisKeys keys;
     private final RedisLink link;
     private final TopicPatterns joinLeave;
-    private final String replica = newId();
+    private final String replica = Epochs.random();
     private final int historyLimit;
     private final long ttlMillis;
     private final long keepMillis;
@@ -105,7 +104,7 @@ public class RedisEngine implements LiveEngine {
         long now = System.currentTimeMillis();
         String tail = EventFrames.tail(Instant.ofEpochMilli(now), EventFrames.json(mapper, from),
                 EventFrames.json(mapper, data));
-        List<String> args = List.of(topic, newId(), Long.toString(now), Long.toString(keepMillis),
+        List<String> args = List.of(topic, Epochs.random(), Long.toString(now), Long.toString(keepMillis),
                 Integer.toString(historyLimit), Long.toString(now - ttlMillis), keys.channel(topic),
                 EventFrames.head(topic), tail);
         return onCaller(link.eval(Script.PUBLISH, topicKeys(topic), args)
@@ -459,7 +458,7 @@ public class RedisEngine implements LiveEngine {
 
     private Uni<ReadResult> read(String topic, long from, int limit, String expectedEpoch) {
         long now = System.currentTimeMillis();
-        List<String> args = List.of(topic, newId(), Long.toString(now), Long.toString(keepMillis),
+        List<String> args = List.of(topic, Epochs.random(), Long.toString(now), Long.toString(keepMillis),
                 Long.toString(now - ttlMillis), Long.toString(Math.max(1, from)), Integer.toString(limit),
                 expectedEpoch);
         return link.eval(Script.READ, topicKeys(topic), args).map(ReadResult::of);
@@ -526,9 +525,5 @@ public class RedisEngine implements LiveEngine {
         } finally {
             t.lock.unlock();
         }
-    }
-
-    private static String newId() {
-        return Long.toString(RANDOM.nextLong() & Long.MAX_VALUE, 36);
     }
 }
