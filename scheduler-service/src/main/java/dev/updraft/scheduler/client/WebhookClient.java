@@ -6,7 +6,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.mutiny.core.Context;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.core.http.HttpClient;
@@ -34,16 +33,15 @@ public class WebhookClient {
     private final HttpClient client;
     private final SchedulerConfig.Webhook config;
     /**
-     * The one event loop all webhook calls run on. Called from another thread, the Vert.x client would spread calls
-     * over every event loop; a thousand jobs due on the same millisecond would then keep all of them busy with
-     * their exchanges while the scheduler is still starting the last of those jobs. (One loop carries the
-     * benchmark's 1,000 webhook calls a second with the whole service under one core: README, "Benchmark".)
+     * Where all webhook calls run. Called from another thread, the Vert.x client would spread calls over every event
+     * loop (see {@link ActionLoop} for why not). One loop carries the benchmark's 1,000 webhook calls a second with the
+     * whole service under one core: README, "Benchmark".
      */
-    private final Context loop;
+    private final ActionLoop loop;
 
-    public WebhookClient(Vertx vertx, SchedulerConfig config) {
+    public WebhookClient(Vertx vertx, ActionLoop loop, SchedulerConfig config) {
         this.config = config.webhook();
-        this.loop = vertx.getOrCreateContext();
+        this.loop = loop;
         this.client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout(5_000)
                 .setMaxPoolSize(64));
@@ -55,7 +53,7 @@ public class WebhookClient {
 
     public Uni<Answer> call(String method, String url, Map<String, String> headers, JsonNode body) {
         Uni<Answer> attempt = Uni.createFrom().deferred(() -> send(method, url, headers, body))
-                .runSubscriptionOn(task -> loop.runOnContext(task))
+                .runSubscriptionOn(loop)
                 .onFailure().transform(failure -> DownstreamException.of(SERVICE, failure));
         return Retry.when(attempt,
                 failure -> IDEMPOTENT.contains(method) && ((DownstreamException) failure).connectFailure(),

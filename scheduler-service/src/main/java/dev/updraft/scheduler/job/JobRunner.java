@@ -4,6 +4,7 @@ import dev.updraft.model.scheduler.JobRun;
 import dev.updraft.model.scheduler.JobSpec;
 import dev.updraft.model.scheduler.RunStatus;
 import dev.updraft.scheduler.action.ActionExecutor;
+import dev.updraft.scheduler.client.ActionLoop;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
@@ -24,8 +25,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Runs jobs: at most one run per job at a time, each under its job's timeout, every outcome recorded in the
  * history, the metrics and the runs topic.
  * <p>
- * {@link #fire} returns at once: the action is a non-blocking pipeline, so the Quartz thread that fired it is
- * free again immediately and a slow job never delays the firing of others.
+ * {@link #fire} returns at once: it records the start (the no-overlap check, {@code startedAt}) and hands the action,
+ * a non-blocking pipeline, to the {@link ActionLoop}, so the thread that fired it is free again within microseconds
+ * and a slow job never delays the firing of others.
  */
 @ApplicationScoped
 public class JobRunner {
@@ -35,6 +37,7 @@ public class JobRunner {
     private final RunMetrics metrics;
     private final RunEvents events;
     private final RunLease lease;
+    private final ActionLoop loop;
     private final Clock clock;
 
     /**
@@ -45,12 +48,13 @@ public class JobRunner {
     private volatile boolean accepting = true;
 
     public JobRunner(ActionExecutor actions, RunHistory history, RunMetrics metrics, RunEvents events, RunLease lease,
-            Clock clock) {
+            ActionLoop loop, Clock clock) {
         this.actions = actions;
         this.history = history;
         this.metrics = metrics;
         this.events = events;
         this.lease = lease;
+        this.loop = loop;
         this.clock = clock;
     }
 
@@ -72,6 +76,15 @@ public class JobRunner {
         if (!leased(spec, run)) {
             return recordSkipped(spec.id(), scheduledAt, "a run is still in progress on another replica");
         }
+        loop.execute(() -> launch(spec, run));
+        return run.snapshot(RunStatus.RUNNING, null, null);
+    }
+
+    /** On the action loop: the run's action under its timeout (a timer on this loop), its end recorded by finish. */
+    private void launch(JobSpec spec, InFlight run) {
+        if (run.finished.get()) {
+            return; // cancelled at shutdown while waiting for the loop
+        }
         metrics.started(run.latenessMs());
         // deferred: an action that fails while being built still ends as a failed run and frees the job
         run.cancellable = Uni.createFrom().deferred(() -> actions.execute(spec))
@@ -80,7 +93,9 @@ public class JobRunner {
                 .subscribe().with(
                         ok -> finish(run, RunStatus.SUCCEEDED, null),
                         failure -> finish(run, statusOf(failure), messageOf(failure)));
-        return run.snapshot(RunStatus.RUNNING, null, null);
+        if (run.finished.get()) {
+            run.cancellable.cancel(); // cancelled at shutdown while being subscribed (a no-op if it ended by itself)
+        }
     }
 
     private boolean leased(JobSpec spec, InFlight run) {
