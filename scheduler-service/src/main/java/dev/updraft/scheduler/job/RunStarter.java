@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * Starts the runs that Quartz fired ahead of time (see {@link Triggers}) at the moment they are due.
  * <p>
  * One timer thread waits for the due times. On the embedded store it starts each due run itself: starting is
- * non-blocking there (a run takes its no-overlap slot and hands its action to the action loop, about 2 µs) and one
+ * non-blocking there (a run takes its no-overlap slot and hands its action to the action loop, 1–2 µs) and one
  * thread going through the runs due at the same moment starts the last of a thousand sooner than a hand-over per
  * run would. On PostgreSQL
  * {@link JobRunner#fire} blocks on the run lease, so each run gets a virtual thread of its own: a thousand runs due
