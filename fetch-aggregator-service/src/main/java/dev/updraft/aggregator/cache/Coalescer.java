@@ -3,7 +3,7 @@ package dev.updraft.aggregator.cache;
 import dev.updraft.aggregator.fanout.Deadline;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -21,7 +21,7 @@ import java.util.function.Function;
  * its {@code waiters} count only changes inside {@code inFlight.compute*}, i.e. under the map's lock for
  * that key, so joining and the last caller leaving never race.
  */
-@ApplicationScoped
+@Singleton
 public class Coalescer {
 
     private static final class Shared {

@@ -4,8 +4,8 @@ import dev.updraft.aggregator.config.AggregatorConfig;
 import dev.updraft.aggregator.upstream.UpstreamResponse;
 import dev.updraft.model.aggregate.UpstreamRequest;
 import io.vertx.core.MultiMap;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -24,7 +24,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Invariant, guarded by {@code lock}: {@code bytes} is the sum of the body sizes in {@code entries},
  * and after every change {@code entries.size() <= maxEntries} and {@code bytes <= maxBytes}.
  */
-@ApplicationScoped
+@Singleton
 public class ResponseCache {
 
     /** A stored response; {@code freshUntilNanos} on the monotonic clock. */

@@ -2,7 +2,7 @@ package dev.updraft.aggregator.fanout;
 
 import dev.updraft.aggregator.config.AggregatorConfig;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -10,7 +10,7 @@ import java.util.function.Supplier;
  * The two bounds on upstream work: one queue per host:port, then the global queue. The host permit is
  * taken first so that requests stuck behind a saturated host do not sit on global slots other hosts could use.
  */
-@ApplicationScoped
+@Singleton
 public class ConcurrencyLimits {
 
     /** Above this many idle host queues, idle ones are dropped so that the map stays small. */

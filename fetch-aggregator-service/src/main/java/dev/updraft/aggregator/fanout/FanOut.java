@@ -20,12 +20,11 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import jakarta.enterprise.context.ApplicationScoped;
-import java.net.URI;
+import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -37,7 +36,7 @@ import java.util.Optional;
  * <p>Per GET, before any slot is taken: a fresh cached response answers at once, and identical GETs in
  * flight share one upstream call. Stale cached responses are revalidated with their validators.
  */
-@ApplicationScoped
+@Singleton
 public class FanOut {
 
     private final ResilientExchange exchange;
@@ -48,10 +47,11 @@ public class FanOut {
     private final Coalescer coalescer;
     private final AggregatorMetrics metrics;
     private final EventLoops loops;
+    private final Vertx vertx;
 
     public FanOut(ResilientExchange exchange, BodyDecoder decoder, ConcurrencyLimits limits,
             RequestLimits requestLimits, ResponseCache cache, Coalescer coalescer, AggregatorMetrics metrics,
-            EventLoops loops) {
+            EventLoops loops, io.vertx.mutiny.core.Vertx vertx) {
         this.exchange = exchange;
         this.decoder = decoder;
         this.limits = limits;
@@ -60,45 +60,82 @@ public class FanOut {
         this.coalescer = coalescer;
         this.metrics = metrics;
         this.loops = loops;
+        this.vertx = vertx.getDelegate();
     }
 
     public Uni<AggregateResult> aggregate(AggregateRequest request) {
-        Deadline deadline = Deadline.in(requestLimits.check(request));
+        RequestLimits.Checked call = requestLimits.check(request);
+        Deadline deadline = Deadline.in(call.deadline());
         Context caller = Vertx.currentContext();
-        List<Uni<ItemResult>> items = request.requests().stream()
-                .map(r -> item(r, deadline))
-                .toList();
+        Uni<List<ItemResult>> all = Uni.createFrom().emitter(em -> {
+            CallItems items = new CallItems(vertx, call.requests(), deadline, new CallItems.Listener() {
+                @Override
+                public void result(ItemResult result) {
+                    metrics.item(result);
+                }
+
+                @Override
+                public void all(List<ItemResult> results) {
+                    em.complete(results);
+                }
+            });
+            em.onTermination(items::cancel);
+            start(items, caller, call.requests(), deadline);
+        });
         // items finish on the loops they were spread over; the answer is written from the call's own loop
-        return EventLoops.backTo(caller, Uni.join().all(items).andFailFast())
+        return EventLoops.backTo(caller, all)
                 .map(results -> new AggregateResult(results.stream().allMatch(ItemResult::ok),
                         deadline.elapsedMillis(), results, request.merge() ? merged(results) : null));
     }
 
     /** The same work as {@link #aggregate}, each result emitted as soon as it is known. */
     public Multi<ItemResult> stream(AggregateRequest request) {
-        Deadline deadline = Deadline.in(requestLimits.check(request));
+        RequestLimits.Checked call = requestLimits.check(request);
+        Deadline deadline = Deadline.in(call.deadline());
         Context caller = Vertx.currentContext();
-        // All items are subscribed at once; the permit queues, not merge's concurrency, bound the work.
-        Multi<ItemResult> results = Multi.createFrom().iterable(request.requests())
-                .onItem().transformToUni(r -> item(r, deadline))
-                .merge(request.requests().size());
+        // the emitter is serialised: items may report from several loops at once
+        Multi<ItemResult> results = Multi.createFrom().emitter(em -> {
+            CallItems items = new CallItems(vertx, call.requests(), deadline, new CallItems.Listener() {
+                @Override
+                public void result(ItemResult result) {
+                    metrics.item(result);
+                    em.emit(result);
+                }
+
+                @Override
+                public void all(List<ItemResult> all) {
+                    em.complete();
+                }
+            });
+            em.onTermination(items::cancel);
+            start(items, caller, call.requests(), deadline);
+        });
         return caller == null ? results : results.emitOn(task -> caller.runOnContext(v -> task.run()));
     }
 
-    Uni<ItemResult> item(UpstreamRequest request, Deadline deadline) {
-        if (deadline.expired()) {
-            return Uni.createFrom().item(() -> deadlineResult(request, deadline));
-        }
-        return shared(request, deadline)
-                .map(result -> forCaller(request, result))
-                .ifNoItem().after(atLeastOneMilli(deadline.remaining()))
-                .recoverWithItem(() -> deadlineResult(request, deadline))
-                .invoke(metrics::item);
+    /**
+     * Request {@code i} exchanges on loop {@code i % n} of the call's spread. The items take their place in
+     * the cache, coalescing and permit queues here, in request order, so that under contention the first
+     * requests of a call are served first; only the exchange moves to its loop.
+     */
+    private void start(CallItems items, Context caller, List<CheckedRequest> requests, Deadline deadline) {
+        List<Context> spread = loops.spreadFrom(caller);
+        items.start(i -> item(requests.get(i), deadline, spread.get(i % spread.size())));
     }
 
-    private Uni<ItemResult> shared(UpstreamRequest request, Deadline deadline) {
+    private Uni<ItemResult> item(CheckedRequest checked, Deadline deadline, Context loop) {
+        UpstreamRequest request = checked.request();
+        if (deadline.expired()) {
+            return Uni.createFrom().item(() -> CallItems.deadlineResult(request, deadline));
+        }
+        return shared(checked, deadline, loop)
+                .map(result -> forCaller(request, result));
+    }
+
+    private Uni<ItemResult> shared(CheckedRequest checked, Deadline deadline, Context loop) {
+        UpstreamRequest request = checked.request();
         if (!request.method().equals("GET")) {
-            return permitted(request, deadline, Optional.empty(), null);
+            return permitted(checked, deadline, loop, Optional.empty(), null);
         }
         String key = ResponseCache.key(request);
         Optional<ResponseCache.Entry> cached = cache.enabled() ? cache.lookup(key) : Optional.empty();
@@ -108,34 +145,33 @@ public class FanOut {
         }
         // the shared work runs under the latest deadline of the callers waiting for it, not the leader's
         return coalescer.run(key, deadline,
-                sharedDeadline -> permitted(request, sharedDeadline, cached, cache.enabled() ? key : null),
+                sharedDeadline -> permitted(checked, sharedDeadline, loop, cached, cache.enabled() ? key : null),
                 joined -> metrics.cache(joined ? "coalesced" : "miss"));
     }
 
-    private Uni<ItemResult> permitted(UpstreamRequest request, Deadline deadline, Optional<ResponseCache.Entry> stale,
-            String cacheKey) {
+    private Uni<ItemResult> permitted(CheckedRequest checked, Deadline deadline, Context loop,
+            Optional<ResponseCache.Entry> stale, String cacheKey) {
         long queuedAt = System.nanoTime();
-        String host = hostKey(request);
-        return limits.withPermits(host, () -> {
+        return limits.withPermits(checked.hostKey(), () -> {
             metrics.queued(queuedAt);
             if (deadline.expired()) {
                 // The slot was freed by the same deadline (an in-flight item cut a moment earlier): don't start.
-                return Uni.createFrom().item(() -> deadlineResult(request, deadline));
+                return Uni.createFrom().item(() -> CallItems.deadlineResult(checked.request(), deadline));
             }
-            // Permits are queued for in request order on the caller's loop; the exchange itself runs on the
-            // next event loop, so that one call's requests leave from all spread loops at once.
-            return EventLoops.on(loops.next(), () -> fetch(request, host, deadline, stale, cacheKey));
+            return EventLoops.on(loop, () -> fetch(checked, deadline, stale, cacheKey));
         });
     }
 
-    private Uni<ItemResult> fetch(UpstreamRequest request, String host, Deadline deadline,
-            Optional<ResponseCache.Entry> stale, String cacheKey) {
+    private Uni<ItemResult> fetch(CheckedRequest checked, Deadline deadline, Optional<ResponseCache.Entry> stale,
+            String cacheKey) {
+        UpstreamRequest request = checked.request();
+        String host = checked.hostKey();
         long start = System.nanoTime();
         Duration timeout = requestLimits.timeoutOf(request);
         UpstreamRequest sent = stale.filter(ResponseCache.Entry::revalidatable)
                 .map(entry -> withValidators(request, entry))
                 .orElse(request);
-        return exchange.exchange(sent, host, timeout, deadline)
+        return exchange.exchange(sent, checked.uri(), host, timeout, deadline)
                 .map(response -> {
                     metrics.upstreamLatency(host, start);
                     return cached(cacheKey, stale, response);
@@ -194,18 +230,6 @@ public class FanOut {
                 body, r.encoding(), r.sha256(), r.error());
     }
 
-    private static ItemResult deadlineResult(UpstreamRequest request, Deadline deadline) {
-        return ItemResult.failed(request, deadline.elapsedMillis(), ItemError.of(ErrorKind.DEADLINE,
-                "the call's deadline passed after " + deadline.elapsedMillis() + "ms before this request finished"));
-    }
-
-    static String hostKey(UpstreamRequest request) {
-        URI uri = URI.create(request.url());
-        int port = UpstreamRequest.portOf(uri);
-        int effectivePort = port >= 0 ? port : uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
-        return UpstreamRequest.hostOf(uri).toLowerCase(Locale.ROOT) + ":" + effectivePort;
-    }
-
     private static JsonNode merged(List<ItemResult> results) {
         ObjectNode merged = JsonNodeFactory.instance.objectNode();
         for (ItemResult r : results) {
@@ -214,10 +238,6 @@ public class FanOut {
             }
         }
         return merged;
-    }
-
-    private static Duration atLeastOneMilli(Duration d) {
-        return d.toMillis() < 1 ? Duration.ofMillis(1) : d;
     }
 
     private static long millisSince(long startNanos) {

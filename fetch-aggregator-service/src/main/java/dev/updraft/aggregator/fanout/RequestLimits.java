@@ -5,9 +5,12 @@ import dev.updraft.model.Durations;
 import dev.updraft.model.InvalidFieldException;
 import dev.updraft.model.aggregate.AggregateRequest;
 import dev.updraft.model.aggregate.UpstreamRequest;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -17,7 +20,7 @@ import java.util.regex.Pattern;
  * a 400 naming the field: were it left to the upstream call, it would come back as a {@code connect} error,
  * be retried and count against the host's circuit breaker, so one bad caller could open it for everyone.
  */
-@ApplicationScoped
+@Singleton
 public class RequestLimits {
 
     /** RFC 9110 token. */
@@ -31,15 +34,20 @@ public class RequestLimits {
         this.limits = config.limits();
     }
 
-    /** Checks {@code request} and returns the deadline the call runs under. */
-    public Duration check(AggregateRequest request) {
+    /** A call that passed the checks: the deadline it runs under and its requests, in request order. */
+    public record Checked(Duration deadline, List<CheckedRequest> requests) {
+    }
+
+    /** Checks {@code request}; an {@link InvalidFieldException} names the first offending field. */
+    public Checked check(AggregateRequest request) {
         int max = limits.maxRequests();
         if (request.requests().size() > max) {
             throw new InvalidFieldException("requests", "at most " + max + " requests per call, got "
                     + request.requests().size());
         }
+        List<CheckedRequest> checked = new ArrayList<>(request.requests().size());
         for (int i = 0; i < request.requests().size(); i++) {
-            check("requests[" + i + "]", request.requests().get(i));
+            checked.add(check(i, request.requests().get(i)));
         }
         Duration deadline = request.deadline() != null ? request.deadline() : limits.deadline();
         if (deadline.compareTo(limits.maxDeadline()) > 0) {
@@ -47,7 +55,7 @@ public class RequestLimits {
             throw new InvalidFieldException("deadline", "deadline is longer than the allowed "
                     + Durations.format(limits.maxDeadline()));
         }
-        return deadline;
+        return new Checked(deadline, List.copyOf(checked));
     }
 
     /**
@@ -59,22 +67,32 @@ public class RequestLimits {
         return timeout.compareTo(limits.maxDeadline()) > 0 ? limits.maxDeadline() : timeout;
     }
 
-    private static void check(String path, UpstreamRequest request) {
-        int port = UpstreamRequest.portOf(URI.create(request.url()));
-        if (port == 0 || port > 65_535) {
-            throw new InvalidFieldException(path + ".url", "url '" + request.url() + "' has port " + port
-                    + "; ports go from 1 to 65535");
+    private static CheckedRequest check(int index, UpstreamRequest request) {
+        URI uri = URI.create(request.url());
+        int explicitPort = UpstreamRequest.portOf(uri);
+        if (explicitPort == 0 || explicitPort > 65_535) {
+            throw new InvalidFieldException(path(index) + ".url", "url '" + request.url() + "' has port "
+                    + explicitPort + "; ports go from 1 to 65535");
         }
         for (Map.Entry<String, String> header : request.headers().entrySet()) {
-            String field = path + ".headers." + header.getKey();
             if (!HEADER_NAME.matcher(header.getKey()).matches()) {
-                throw new InvalidFieldException(field, "header name '" + header.getKey()
+                throw new InvalidFieldException(headerPath(index, header), "header name '" + header.getKey()
                         + "' is not an HTTP token: use letters, digits and !#$%&'*+.^_`|~-");
             }
             if (!HEADER_VALUE.matcher(header.getValue()).matches()) {
-                throw new InvalidFieldException(field, "header " + header.getKey()
+                throw new InvalidFieldException(headerPath(index, header), "header " + header.getKey()
                         + " holds a control character (CR, LF, ...) or a character beyond U+00FF");
             }
         }
+        int port = explicitPort >= 0 ? explicitPort : uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
+        return new CheckedRequest(request, uri, UpstreamRequest.hostOf(uri).toLowerCase(Locale.ROOT) + ":" + port);
+    }
+
+    private static String path(int index) {
+        return "requests[" + index + "]";
+    }
+
+    private static String headerPath(int index, Map.Entry<String, String> header) {
+        return path(index) + ".headers." + header.getKey();
     }
 }

@@ -1,11 +1,11 @@
 package dev.updraft.aggregator.resilience;
 
 import dev.updraft.aggregator.config.AggregatorConfig;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** One {@link CircuitBreaker} per upstream host:port, created on first use. */
-@ApplicationScoped
+@Singleton
 public class CircuitBreakers {
 
     private static final int SWEEP_ABOVE = 4096;

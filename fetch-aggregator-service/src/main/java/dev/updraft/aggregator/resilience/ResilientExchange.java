@@ -11,7 +11,8 @@ import dev.updraft.model.aggregate.ErrorKind;
 import dev.updraft.model.aggregate.UpstreamRequest;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -21,7 +22,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * backoff and full jitter for idempotent methods (connect failures and 502/503/504 only, never past the
  * deadline), and optional hedging of GETs. Each attempt has the request's full timeout.
  */
-@ApplicationScoped
+@Singleton
 public class ResilientExchange {
 
     private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "PUT", "DELETE", "OPTIONS");
@@ -39,13 +40,15 @@ public class ResilientExchange {
         this.hedging = config.hedging();
     }
 
-    public Uni<UpstreamResponse> exchange(UpstreamRequest request, String hostKey, Duration timeout, Deadline deadline) {
-        return attempt(request, hostKey, timeout, deadline, 1);
+    /** {@code uri} is the request's URL, parsed once by the caller. */
+    public Uni<UpstreamResponse> exchange(UpstreamRequest request, URI uri, String hostKey, Duration timeout,
+            Deadline deadline) {
+        return attempt(request, uri, hostKey, timeout, deadline, 1);
     }
 
-    private Uni<UpstreamResponse> attempt(UpstreamRequest request, String hostKey, Duration timeout, Deadline deadline,
-            int attempt) {
-        return guarded(request, hostKey, timeout)
+    private Uni<UpstreamResponse> attempt(UpstreamRequest request, URI uri, String hostKey, Duration timeout,
+            Deadline deadline, int attempt) {
+        return guarded(request, uri, hostKey, timeout)
                 .onItemOrFailure().transformToUni((response, failure) -> {
                     Duration backoff = backoff(attempt);
                     if (shouldRetry(request, response, failure, attempt)
@@ -53,7 +56,7 @@ public class ResilientExchange {
                         Log.debugf("retry %d of %s %s in %s", attempt, request.method(), request.url(), backoff);
                         return Uni.createFrom().voidItem()
                                 .onItem().delayIt().by(backoff)
-                                .chain(() -> attempt(request, hostKey, timeout, deadline, attempt + 1));
+                                .chain(() -> attempt(request, uri, hostKey, timeout, deadline, attempt + 1));
                     }
                     return failure != null ? Uni.createFrom().failure(failure) : Uni.createFrom().item(response);
                 });
@@ -76,16 +79,16 @@ public class ResilientExchange {
         return Duration.ofMillis(ThreadLocalRandom.current().nextLong(ceiling + 1));
     }
 
-    private Uni<UpstreamResponse> guarded(UpstreamRequest request, String hostKey, Duration timeout) {
+    private Uni<UpstreamResponse> guarded(UpstreamRequest request, URI uri, String hostKey, Duration timeout) {
         if (!breakers.enabled()) {
-            return hedged(request, timeout);
+            return hedged(request, uri, timeout);
         }
         CircuitBreaker breaker = breakers.forHost(hostKey);
         if (!breaker.tryAcquire()) {
             return Uni.createFrom().failure(new UpstreamFailure(ErrorKind.CIRCUIT_OPEN, "circuit for " + hostKey
                     + " is open after repeated failures; next trial in " + Durations.format(breaker.remainingOpen())));
         }
-        return hedged(request, timeout)
+        return hedged(request, uri, timeout)
                 .onTermination().invoke((response, failure, cancelled) -> {
                     if (cancelled) {
                         breaker.onNeutral();
@@ -109,13 +112,13 @@ public class ResilientExchange {
     }
 
     /** A second GET after the hedging delay; the first answer wins and the other request is reset. */
-    private Uni<UpstreamResponse> hedged(UpstreamRequest request, Duration timeout) {
+    private Uni<UpstreamResponse> hedged(UpstreamRequest request, URI uri, Duration timeout) {
         if (!hedging.enabled() || !request.method().equals("GET")) {
-            return client.exchange(request, timeout);
+            return client.exchange(request, uri, timeout);
         }
         Uni<UpstreamResponse> backup = Uni.createFrom().voidItem()
                 .onItem().delayIt().by(hedging.delay())
-                .chain(() -> client.exchange(request, timeout));
-        return Uni.combine().any().of(client.exchange(request, timeout), backup);
+                .chain(() -> client.exchange(request, uri, timeout));
+        return Uni.combine().any().of(client.exchange(request, uri, timeout), backup);
     }
 }

@@ -5,8 +5,8 @@ import dev.updraft.aggregator.upstream.UpstreamFailure;
 import dev.updraft.model.aggregate.ErrorKind;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -26,7 +26,7 @@ import java.util.Set;
  * malformed allowlist entry stops the start instead of the first request.
  */
 @Startup
-@ApplicationScoped
+@Singleton
 public class SsrfPolicy {
 
     private record Range(Cidr cidr, String name) {

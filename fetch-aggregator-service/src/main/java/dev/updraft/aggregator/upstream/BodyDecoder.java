@@ -10,7 +10,7 @@ import dev.updraft.model.aggregate.ErrorKind;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.core.Vertx;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +24,7 @@ import java.util.Locale;
  * Turns raw body bytes into the {@code body} of an item: parsed JSON, text, or base64, plus its sha256.
  * Parsing and hashing cost CPU in proportion to the body, so large bodies go to a worker thread.
  */
-@ApplicationScoped
+@Singleton
 public class BodyDecoder {
 
     public record Decoded(JsonNode body, String encoding, String sha256) {

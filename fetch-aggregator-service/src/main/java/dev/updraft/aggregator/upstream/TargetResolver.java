@@ -6,7 +6,7 @@ import dev.updraft.model.aggregate.ErrorKind;
 import dev.updraft.model.aggregate.UpstreamRequest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -18,7 +18,7 @@ import java.util.Locale;
  * socket then goes to that very address, a DNS answer that changes between check and connect (rebinding)
  * has no effect.
  */
-@ApplicationScoped
+@Singleton
 public class TargetResolver {
 
     private final Vertx vertx;

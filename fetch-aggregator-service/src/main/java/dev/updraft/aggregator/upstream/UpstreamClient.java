@@ -6,8 +6,10 @@ import dev.updraft.model.aggregate.ErrorKind;
 import dev.updraft.model.aggregate.ItemError;
 import dev.updraft.model.aggregate.UpstreamRequest;
 import io.smallrye.mutiny.Uni;
+import io.netty.channel.EventLoop;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
+import io.vertx.core.impl.ContextInternal;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.ext.web.client.impl.ClientPhase;
@@ -18,7 +20,7 @@ import io.vertx.mutiny.ext.web.client.HttpRequest;
 import io.vertx.mutiny.ext.web.client.HttpResponse;
 import io.vertx.mutiny.ext.web.client.WebClient;
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
@@ -32,7 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * body within the byte limit, and follow redirects (each hop resolved and checked again). Failures come
  * out as {@link UpstreamFailure} or raw network exceptions that {@link Failures} types.
  */
-@ApplicationScoped
+@Singleton
 public class UpstreamClient {
 
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
@@ -41,28 +43,57 @@ public class UpstreamClient {
             "transfer-encoding", "upgrade", "keep-alive", "te", "trailer", "proxy-connection", "http2-settings");
     private static final Set<String> CREDENTIAL_HEADERS = Set.of("authorization", "cookie", "proxy-authorization");
 
+    /** A web client for cleartext upstreams and one for TLS upstreams, sharing nothing with other pairs. */
+    private record Clients(WebClient cleartext, WebClient tls) {
+    }
+
     /** Keyed by the identity of the core request object, which is what the interceptor sees. */
     private final Map<Object, Cancellation> cancellations = new ConcurrentHashMap<>();
-    private final WebClient cleartext;
-    private final WebClient tls;
+    /**
+     * One pair of clients, hence one connection pool, per event loop. A pool leases any idle connection to
+     * any requester (Vert.x 4 picks the most recent one, whatever its loop), and a request on a connection of
+     * another loop crosses threads for its head, its response and its flow control: three task hand-overs
+     * and selector wake-ups per exchange. With a pool per loop, a loop only ever uses connections it opened.
+     */
+    private final Map<EventLoop, Clients> perLoop = new ConcurrentHashMap<>();
+    /** For sends from outside the event loops (a retry or a hedge whose delay ran on a worker thread). */
+    private final Clients offLoop;
+    private final Vertx vertx;
+    private final AggregatorConfig config;
     private final TargetResolver resolver;
     private final long maxBodyBytes;
     private final int maxRedirects;
     private final String userAgent;
 
     public UpstreamClient(Vertx vertx, AggregatorConfig config, TargetResolver resolver) {
+        this.vertx = vertx;
+        this.config = config;
         this.resolver = resolver;
         this.maxBodyBytes = config.limits().maxBodyBytes();
         this.maxRedirects = config.http().maxRedirects();
         this.userAgent = config.http().userAgent();
+        this.offLoop = newClients();
+    }
+
+    private Clients newClients() {
         // Cleartext stays HTTP/1.1: an h2c upgrade or prior-knowledge HTTP/2 would break plain HTTP/1.1 servers.
-        this.cleartext = WebClient.create(vertx, baseOptions(config).setProtocolVersion(HttpVersion.HTTP_1_1));
+        WebClient cleartext = WebClient.create(vertx, baseOptions(config).setProtocolVersion(HttpVersion.HTTP_1_1));
         // On TLS, ALPN lets the upstream pick HTTP/2 when it offers it, else HTTP/1.1 on the same pool.
-        this.tls = WebClient.create(vertx, baseOptions(config)
+        WebClient tls = WebClient.create(vertx, baseOptions(config)
                 .setUseAlpn(config.http().http2())
                 .setProtocolVersion(config.http().http2() ? HttpVersion.HTTP_2 : HttpVersion.HTTP_1_1));
         attachCancellations(cleartext);
         attachCancellations(tls);
+        return new Clients(cleartext, tls);
+    }
+
+    /** The clients of the calling event loop (created on its first send), or the shared off-loop pair. */
+    private Clients clientsHere() {
+        io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+        if (context == null || !context.isEventLoopContext()) {
+            return offLoop;
+        }
+        return perLoop.computeIfAbsent(((ContextInternal) context).nettyEventLoop(), loop -> newClients());
     }
 
     /** Hands each request, once it exists, to the {@link Cancellation} registered for its send. */
@@ -96,13 +127,20 @@ public class UpstreamClient {
 
     @PreDestroy
     void close() {
-        cleartext.close();
-        tls.close();
+        perLoop.values().forEach(UpstreamClient::close);
+        close(offLoop);
     }
 
-    /** Sends {@code request}; {@code timeout} bounds the whole exchange, redirects included. */
-    public Uni<UpstreamResponse> exchange(UpstreamRequest request, Duration timeout) {
-        URI uri = URI.create(request.url());
+    private static void close(Clients clients) {
+        clients.cleartext().close();
+        clients.tls().close();
+    }
+
+    /**
+     * Sends {@code request} to {@code uri} (its URL, parsed once by the caller); {@code timeout} bounds the
+     * whole exchange, redirects included.
+     */
+    public Uni<UpstreamResponse> exchange(UpstreamRequest request, URI uri, Duration timeout) {
         return hop(request, HttpMethod.valueOf(request.method()), uri, timeout, 0)
                 .ifNoItem().after(timeout)
                 .failWith(() -> new UpstreamFailure(ErrorKind.TIMEOUT, "no response within " + format(timeout)));
@@ -115,13 +153,15 @@ public class UpstreamClient {
     }
 
     private Uni<HttpResponse<Buffer>> send(UpstreamRequest request, HttpMethod method, Target target, Duration timeout) {
-        WebClient client = target.tls() ? tls : cleartext;
+        Clients clients = clientsHere();
+        WebClient client = target.tls() ? clients.tls() : clients.cleartext();
         HttpRequest<Buffer> http = client
                 .request(method, target.port(), target.address().getHostAddress(), target.pathAndQuery())
                 .virtualHost(target.host())
                 .ssl(target.tls())
+                // No idle timeout: the exchange's own timeout (above) always ends first, and a second timer
+                // per request costs a set and a cancel on the loop for nothing.
                 .connectTimeout(timeout.toMillis())
-                .idleTimeout(timeout.toMillis())
                 .putHeader("User-Agent", userAgent)
                 .as(LimitedBodyCodec.limitedTo(maxBodyBytes));
         request.headers().forEach((name, value) -> {
