@@ -1,5 +1,6 @@
 package dev.updraft.aggregator.api;
 
+import dev.updraft.aggregator.fanout.EncodedAggregate;
 import dev.updraft.aggregator.fanout.FanOut;
 import dev.updraft.model.InvalidFieldException;
 import dev.updraft.model.aggregate.AggregateRequest;
@@ -13,6 +14,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
@@ -32,7 +36,10 @@ public class AggregateResource {
     @POST
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Fetch all requests concurrently; results in request order, failures per item")
-    public Uni<RestResponse<AggregateResult>> aggregate(AggregateRequest request) {
+    @APIResponse(responseCode = "200", description = "One result per request, in request order",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = AggregateResult.class)))
+    public Uni<RestResponse<EncodedAggregate>> aggregate(AggregateRequest request) {
         return fanOut.aggregate(required(request))
                 .map(AggregateResource::withCompletedHeader);
     }
@@ -46,9 +53,9 @@ public class AggregateResource {
         return fanOut.stream(required(request));
     }
 
-    static RestResponse<AggregateResult> withCompletedHeader(AggregateResult result) {
-        return RestResponse.ResponseBuilder.ok(result)
-                .header(COMPLETED_HEADER, Boolean.toString(result.completed()))
+    static RestResponse<EncodedAggregate> withCompletedHeader(EncodedAggregate aggregate) {
+        return RestResponse.ResponseBuilder.ok(aggregate)
+                .header(COMPLETED_HEADER, Boolean.toString(aggregate.result().completed()))
                 .build();
     }
 

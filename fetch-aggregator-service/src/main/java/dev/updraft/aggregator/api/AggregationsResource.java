@@ -1,5 +1,6 @@
 package dev.updraft.aggregator.api;
 
+import dev.updraft.aggregator.fanout.EncodedAggregate;
 import dev.updraft.aggregator.fanout.FanOut;
 import dev.updraft.aggregator.named.NamedAggregations;
 import dev.updraft.model.aggregate.AggregateRequest;
@@ -13,6 +14,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.SortedMap;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** Aggregations declared in configuration, run by name. */
@@ -37,7 +41,10 @@ public class AggregationsResource {
     @GET
     @Path("/{name}")
     @Operation(summary = "Run a declared aggregation; same answer as POST /api/aggregate")
-    public Uni<RestResponse<AggregateResult>> run(@PathParam("name") String name) {
+    @APIResponse(responseCode = "200", description = "One result per declared request, in id order",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = AggregateResult.class)))
+    public Uni<RestResponse<EncodedAggregate>> run(@PathParam("name") String name) {
         AggregateRequest request = named.find(name)
                 .orElseThrow(() -> new NotFoundException("no aggregation named '" + name + "'; declared: "
                         + named.all().keySet()));

@@ -28,7 +28,7 @@ final class CallItems {
 
     /** What becomes of each result, and of the last one. */
     interface Listener {
-        void result(ItemResult result);
+        void result(int index, ItemResult result);
 
         void all(List<ItemResult> results);
     }
@@ -99,14 +99,18 @@ final class CallItems {
         if (!results.compareAndSet(index, null, result)) {
             return false;
         }
-        listener.result(result);
-        if (remaining.decrementAndGet() == 0) {
-            vertx.cancelTimer(timer);
-            List<ItemResult> all = new ArrayList<>(results.length());
-            for (int i = 0; i < results.length(); i++) {
-                all.add(results.get(i));
+        try {
+            listener.result(index, result);
+        } finally {
+            // even if the listener failed: the call must still answer
+            if (remaining.decrementAndGet() == 0) {
+                vertx.cancelTimer(timer);
+                List<ItemResult> all = new ArrayList<>(results.length());
+                for (int i = 0; i < results.length(); i++) {
+                    all.add(results.get(i));
+                }
+                listener.all(all);
             }
-            listener.all(all);
         }
         return true;
     }

@@ -1,6 +1,9 @@
 package dev.updraft.aggregator.fanout;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.updraft.aggregator.cache.Coalescer;
@@ -27,6 +30,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Runs an aggregation: every request at once, bounded by {@link ConcurrencyLimits}, each within its own
@@ -48,10 +52,11 @@ public class FanOut {
     private final AggregatorMetrics metrics;
     private final EventLoops loops;
     private final Vertx vertx;
+    private final ObjectWriter itemWriter;
 
     public FanOut(ResilientExchange exchange, BodyDecoder decoder, ConcurrencyLimits limits,
             RequestLimits requestLimits, ResponseCache cache, Coalescer coalescer, AggregatorMetrics metrics,
-            EventLoops loops, io.vertx.mutiny.core.Vertx vertx) {
+            EventLoops loops, io.vertx.mutiny.core.Vertx vertx, ObjectMapper mapper) {
         this.exchange = exchange;
         this.decoder = decoder;
         this.limits = limits;
@@ -61,17 +66,20 @@ public class FanOut {
         this.metrics = metrics;
         this.loops = loops;
         this.vertx = vertx.getDelegate();
+        this.itemWriter = mapper.writerFor(ItemResult.class);
     }
 
-    public Uni<AggregateResult> aggregate(AggregateRequest request) {
+    public Uni<EncodedAggregate> aggregate(AggregateRequest request) {
         RequestLimits.Checked call = requestLimits.check(request);
         Deadline deadline = Deadline.in(call.deadline());
         Context caller = Vertx.currentContext();
+        AtomicReferenceArray<byte[]> encoded = new AtomicReferenceArray<>(call.requests().size());
         Uni<List<ItemResult>> all = Uni.createFrom().emitter(em -> {
             CallItems items = new CallItems(vertx, call.requests(), deadline, new CallItems.Listener() {
                 @Override
-                public void result(ItemResult result) {
+                public void result(int index, ItemResult result) {
                     metrics.item(result);
+                    encoded.set(index, encode(result));
                 }
 
                 @Override
@@ -84,8 +92,9 @@ public class FanOut {
         });
         // items finish on the loops they were spread over; the answer is written from the call's own loop
         return EventLoops.backTo(caller, all)
-                .map(results -> new AggregateResult(results.stream().allMatch(ItemResult::ok),
-                        deadline.elapsedMillis(), results, request.merge() ? merged(results) : null));
+                .map(results -> new EncodedAggregate(new AggregateResult(results.stream().allMatch(ItemResult::ok),
+                        deadline.elapsedMillis(), results, request.merge() ? merged(results) : null),
+                        inOrder(encoded)));
     }
 
     /** The same work as {@link #aggregate}, each result emitted as soon as it is known. */
@@ -97,7 +106,7 @@ public class FanOut {
         Multi<ItemResult> results = Multi.createFrom().emitter(em -> {
             CallItems items = new CallItems(vertx, call.requests(), deadline, new CallItems.Listener() {
                 @Override
-                public void result(ItemResult result) {
+                public void result(int index, ItemResult result) {
                     metrics.item(result);
                     em.emit(result);
                 }
@@ -228,6 +237,22 @@ public class FanOut {
         JsonNode body = r.encoding() == null ? FieldSelection.apply(r.body(), request.select()) : r.body();
         return new ItemResult(request.id(), request.url(), r.status(), r.latencyMs(), r.contentType(), r.bytes(),
                 body, r.encoding(), r.sha256(), r.error());
+    }
+
+    private byte[] encode(ItemResult result) {
+        try {
+            return itemWriter.writeValueAsBytes(result);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an item result always encodes as JSON", e);
+        }
+    }
+
+    private static List<byte[]> inOrder(AtomicReferenceArray<byte[]> encoded) {
+        List<byte[]> list = new ArrayList<>(encoded.length());
+        for (int i = 0; i < encoded.length(); i++) {
+            list.add(encoded.get(i));
+        }
+        return list;
     }
 
     private static JsonNode merged(List<ItemResult> results) {

@@ -27,6 +27,9 @@ class PlatformEndpointsTest {
         given().queryParam("format", "json").when().get("/q/openapi").then()
                 .statusCode(200)
                 .body("paths.'/api/aggregate'.post", notNullValue())
+                // the answer is written pre-encoded; its documented schema is still the shared-model record
+                .body("paths.'/api/aggregate'.post.responses.'200'.content.'application/json'.schema.'$ref'",
+                        equalTo("#/components/schemas/AggregateResult"))
                 .body("paths.'/api/aggregate/stream'.post", notNullValue());
     }
 
