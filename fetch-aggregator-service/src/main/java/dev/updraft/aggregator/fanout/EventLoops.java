@@ -66,9 +66,16 @@ public class EventLoops {
      * cancellation that comes before the hop means the work is never subscribed at all.
      */
     public static <T> Uni<T> on(Context context, Supplier<Uni<T>> work) {
-        return Uni.createFrom().deferred(() -> {
+        return Uni.createFrom().emitter(em -> {
             AtomicReference<Cancellable> running = new AtomicReference<>();
-            return Uni.createFrom().<T> emitter(em -> context.runOnContext(v -> {
+            em.onTermination(() -> {
+                Cancellable subscription = running.getAndSet(CANCELLED);
+                if (subscription != null) {
+                    // cancelling a subscription that already completed does nothing
+                    subscription.cancel();
+                }
+            });
+            context.runOnContext(v -> {
                 if (running.get() == CANCELLED) {
                     return;
                 }
@@ -82,13 +89,7 @@ public class EventLoops {
                 if (!running.compareAndSet(null, subscription)) {
                     subscription.cancel();
                 }
-            }))
-                    .onCancellation().invoke(() -> {
-                        Cancellable subscription = running.getAndSet(CANCELLED);
-                        if (subscription != null) {
-                            subscription.cancel();
-                        }
-                    });
+            });
         });
     }
 

@@ -42,6 +42,17 @@ public final class PermitQueue {
     public <T> Uni<T> withPermit(Supplier<Uni<T>> work) {
         return Uni.createFrom().deferred(() -> {
             Waiter waiter = new Waiter();
+            if (tryTake(waiter)) {
+                // a free permit: no need to wait, so no emitter and no hand-over (the usual case, per item)
+                Uni<T> started;
+                try {
+                    started = work.get();
+                } catch (RuntimeException e) {
+                    waiter.finish();
+                    throw e;
+                }
+                return started.onTermination().invoke(waiter::finish);
+            }
             return Uni.createFrom().<Waiter> emitter(em -> {
                 waiter.emitter = em;
                 enqueue(waiter);
@@ -71,6 +82,21 @@ public final class PermitQueue {
 
     public int capacity() {
         return capacity;
+    }
+
+    /** Takes a free permit for {@code waiter} when one is free and nobody waits, leaving it GRANTED. */
+    private boolean tryTake(Waiter waiter) {
+        lock.lock();
+        try {
+            if (available == 0) {
+                return false;
+            }
+            available--;
+        } finally {
+            lock.unlock();
+        }
+        waiter.state.set(GRANTED);
+        return true;
     }
 
     private void enqueue(Waiter waiter) {

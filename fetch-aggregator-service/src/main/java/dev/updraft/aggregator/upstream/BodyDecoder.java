@@ -30,6 +30,9 @@ public class BodyDecoder {
     public record Decoded(JsonNode body, String encoding, String sha256) {
     }
 
+    /** Never used itself, only cloned. */
+    private static final MessageDigest SHA_256 = sha256Prototype();
+
     /** Strict: a JSON value followed by anything else is not a JSON body. */
     private final ObjectReader jsonReader;
     private final Vertx vertx;
@@ -107,7 +110,16 @@ public class BodyDecoder {
 
     static String sha256(byte[] bytes) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            // a clone of a prototype skips the provider look-up of getInstance, once per item
+            return HexFormat.of().formatHex(((MessageDigest) SHA_256.clone()).digest(bytes));
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the JDK's SHA-256 digest is cloneable", e);
+        }
+    }
+
+    private static MessageDigest sha256Prototype() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK always provides SHA-256", e);
         }

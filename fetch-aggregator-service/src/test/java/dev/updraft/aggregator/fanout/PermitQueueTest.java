@@ -83,4 +83,25 @@ class PermitQueueTest {
         assertThat(gate.running).hasSize(2);
         assertThat(queue.inFlight()).isEqualTo(1);
     }
+
+    @Test
+    void workThatFailsToStartReturnsItsPermitWhetherItWaitedOrNot() {
+        PermitQueue queue = new PermitQueue(1);
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
+        // a free permit (taken at once) and then a queued one: neither may be lost when the work cannot start
+        queue.withPermit(() -> {
+            throw new IllegalStateException("no work");
+        }).subscribe().with(v -> { }, failures::add);
+        assertThat(queue.inFlight()).isZero();
+
+        Gate gate = new Gate();
+        queue.withPermit(() -> gate.work("holder")).subscribe().with(v -> { });
+        queue.withPermit(() -> {
+            throw new IllegalStateException("no work either");
+        }).subscribe().with(v -> { }, failures::add);
+        gate.finishOldest("done");
+        assertThat(failures).hasSize(2);
+        assertThat(queue.inFlight()).isZero();
+        assertThat(queue.queued()).isZero();
+    }
 }
