@@ -17,8 +17,9 @@ import java.util.function.Supplier;
  * Spreads the upstream exchanges of a call over the Vert.x event loops, as many as there are cores. A call
  * arrives on one loop; if all its upstream requests were issued from there, that loop would serialise the
  * per-item work (permits, SSRF check, send, decode, metrics) and the last request of a large fan-out would
- * leave milliseconds after the first. The call's own loop takes one share of the items and the next loops
- * one share each; every item then stays on its loop from its permits to its result.
+ * leave milliseconds after the first. The items still take their permits on the call's loop, in request
+ * order; then the exchanges are dealt out, one share to the call's own loop and one to each of the loops that
+ * follow it, and each stays on its loop to its result.
  */
 @Singleton
 public class EventLoops {
