@@ -40,7 +40,7 @@ public class UpgradeAuth {
         try {
             ctx.put(GRANT, authenticator.authenticate(ctx.request()));
         } catch (AuthException e) {
-            reject(ctx, e);
+            Problems.refuse(mapper, e, ctx.request());
             return;
         }
         ctx.next();
@@ -55,10 +55,5 @@ public class UpgradeAuth {
             return grant;
         }
         return authenticator.authenticate(request);
-    }
-
-    private void reject(RoutingContext ctx, AuthException e) {
-        ctx.response().putHeader("WWW-Authenticate", e.challenge());
-        Problems.end(mapper, e.problem(), ctx.request());
     }
 }

@@ -3,7 +3,6 @@ package dev.updraft.live.fanout;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,11 +21,6 @@ public final class Burst {
 
     public Burst(List<Delivery> deliveries) {
         this.deliveries = deliveries;
-    }
-
-    Burst(Delivery first) {
-        this.deliveries = new ArrayList<>();
-        deliveries.add(first);
     }
 
     void add(Delivery delivery) {

@@ -147,12 +147,7 @@ public final class LoopHub {
         int handled = 0;
         while (handled < BATCH && (delivery = inbox.poll()) != null) {
             handled++;
-            Burst burst = bursts.get(delivery.topic());
-            if (burst == null) {
-                bursts.put(delivery.topic(), new Burst(delivery));
-            } else {
-                burst.add(delivery);
-            }
+            bursts.computeIfAbsent(delivery.topic(), topic -> new Burst(new ArrayList<>())).add(delivery);
         }
         long delivered = 0;
         for (Burst burst : bursts.values()) {

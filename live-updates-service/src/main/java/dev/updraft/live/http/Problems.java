@@ -2,6 +2,7 @@ package dev.updraft.live.http;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.updraft.live.auth.AuthException;
 import dev.updraft.model.ProblemDetail;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -30,5 +31,13 @@ public final class Problems {
         response.setStatusCode(problem.status())
                 .putHeader("Content-Type", ProblemDetail.MEDIA_TYPE)
                 .end(json(mapper, problem, request));
+    }
+
+    /** Ends a plain Vert.x response with an authentication refusal: 401 with its bearer challenge, or 403. */
+    public static void refuse(ObjectMapper mapper, AuthException refusal, HttpServerRequest request) {
+        if (refusal.challenge() != null) {
+            request.response().putHeader("WWW-Authenticate", refusal.challenge());
+        }
+        end(mapper, refusal.problem(), request);
     }
 }

@@ -60,7 +60,7 @@ public class SseRoute {
         try {
             grant = auth.authenticate(ctx.request());
         } catch (AuthException e) {
-            refuse(ctx, e);
+            Problems.refuse(mapper, e, ctx.request());
             return;
         }
         String topic = ctx.pathParam("topic");
@@ -70,7 +70,7 @@ public class SseRoute {
             return;
         }
         if (!grant.maySubscribe(topic)) {
-            refuse(ctx, AuthException.forbiddenTopic("subscribe", topic));
+            Problems.refuse(mapper, AuthException.forbiddenTopic("subscribe", topic), ctx.request());
             return;
         }
         String lastEventId = ctx.request().getHeader("Last-Event-ID");
@@ -161,13 +161,6 @@ public class SseRoute {
         engine.unsubscribe(subscription, null);
         metrics.unsubscribed();
         metrics.connectionClosed();
-    }
-
-    private void refuse(RoutingContext ctx, AuthException e) {
-        if (e.challenge() != null) {
-            ctx.response().putHeader("WWW-Authenticate", e.challenge());
-        }
-        problem(ctx, e.problem());
     }
 
     private void badRequest(RoutingContext ctx, String field, String message) {
