@@ -29,6 +29,8 @@ public class EventLoops {
     private final Vertx vertx;
     private final AtomicInteger next = new AtomicInteger();
     private volatile List<Context> loops;
+    /** Read once: the JVM may re-read the container's CPU quota on every call. */
+    private final int cores = Runtime.getRuntime().availableProcessors();
 
     public EventLoops(Vertx vertx) {
         this.vertx = vertx;
@@ -42,7 +44,7 @@ public class EventLoops {
      */
     public List<Context> spreadFrom(Context caller) {
         List<Context> all = loops();
-        int spread = Math.min(all.size(), Runtime.getRuntime().availableProcessors());
+        int spread = Math.min(all.size(), cores);
         int own = caller != null && caller.isEventLoopContext() ? indexOf(all, (ContextInternal) caller) : -1;
         int first = own >= 0 ? own : Math.floorMod(next.getAndIncrement(), all.size());
         List<Context> spreadOver = new ArrayList<>(spread);

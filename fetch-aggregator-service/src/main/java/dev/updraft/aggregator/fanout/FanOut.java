@@ -31,6 +31,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * Runs an aggregation: every request at once, bounded by {@link ConcurrencyLimits}, each within its own
@@ -75,18 +77,8 @@ public class FanOut {
         Context caller = Vertx.currentContext();
         AtomicReferenceArray<byte[]> encoded = new AtomicReferenceArray<>(call.requests().size());
         Uni<List<ItemResult>> all = Uni.createFrom().emitter(em -> {
-            CallItems items = new CallItems(vertx, call.requests(), deadline, new CallItems.Listener() {
-                @Override
-                public void result(int index, ItemResult result) {
-                    metrics.item(result);
-                    encoded.set(index, encode(result));
-                }
-
-                @Override
-                public void all(List<ItemResult> results) {
-                    em.complete(results);
-                }
-            });
+            CallItems items = items(call, deadline, (index, result) -> encoded.set(index, encode(result)),
+                    em::complete);
             em.onTermination(items::cancel);
             start(items, caller, call.requests(), deadline);
         });
@@ -104,22 +96,28 @@ public class FanOut {
         Context caller = Vertx.currentContext();
         // the emitter is serialised: items may report from several loops at once
         Multi<ItemResult> results = Multi.createFrom().emitter(em -> {
-            CallItems items = new CallItems(vertx, call.requests(), deadline, new CallItems.Listener() {
-                @Override
-                public void result(int index, ItemResult result) {
-                    metrics.item(result);
-                    em.emit(result);
-                }
-
-                @Override
-                public void all(List<ItemResult> all) {
-                    em.complete();
-                }
-            });
+            CallItems items = items(call, deadline, (index, result) -> em.emit(result), all -> em.complete());
             em.onTermination(items::cancel);
             start(items, caller, call.requests(), deadline);
         });
         return caller == null ? results : results.emitOn(task -> caller.runOnContext(v -> task.run()));
+    }
+
+    /** The call's items: each result is counted, then handed to {@code onResult}; all of them to {@code onAll}. */
+    private CallItems items(RequestLimits.Checked call, Deadline deadline, BiConsumer<Integer, ItemResult> onResult,
+            Consumer<List<ItemResult>> onAll) {
+        return new CallItems(vertx, call.requests(), deadline, new CallItems.Listener() {
+            @Override
+            public void result(int index, ItemResult result) {
+                metrics.item(result);
+                onResult.accept(index, result);
+            }
+
+            @Override
+            public void all(List<ItemResult> results) {
+                onAll.accept(results);
+            }
+        });
     }
 
     /**

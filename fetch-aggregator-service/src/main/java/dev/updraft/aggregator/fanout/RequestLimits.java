@@ -1,6 +1,7 @@
 package dev.updraft.aggregator.fanout;
 
 import dev.updraft.aggregator.config.AggregatorConfig;
+import dev.updraft.aggregator.upstream.TargetResolver;
 import dev.updraft.model.Durations;
 import dev.updraft.model.InvalidFieldException;
 import dev.updraft.model.aggregate.AggregateRequest;
@@ -84,8 +85,8 @@ public class RequestLimits {
                         + " holds a control character (CR, LF, ...) or a character beyond U+00FF");
             }
         }
-        int port = explicitPort >= 0 ? explicitPort : uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
-        return new CheckedRequest(request, uri, UpstreamRequest.hostOf(uri).toLowerCase(Locale.ROOT) + ":" + port);
+        return new CheckedRequest(request, uri,
+                UpstreamRequest.hostOf(uri).toLowerCase(Locale.ROOT) + ":" + TargetResolver.portOf(uri));
     }
 
     private static String path(int index) {

@@ -35,11 +35,16 @@ public class TargetResolver {
             return Uni.createFrom().failure(new UpstreamFailure(ErrorKind.BLOCKED, "scheme '" + scheme + "' is not allowed"));
         }
         boolean tls = scheme.equals("https");
-        int explicitPort = UpstreamRequest.portOf(uri);
-        int port = explicitPort < 0 ? (tls ? 443 : 80) : explicitPort;
+        int port = portOf(uri);
         String host = SsrfPolicy.normalize(UpstreamRequest.hostOf(uri));
         return addresses(host)
                 .map(addresses -> new Target(uri, host, port, tls, policy.choose(host, addresses)));
+    }
+
+    /** The URL's port, or its scheme's default: 443 for https, 80 for http. */
+    public static int portOf(URI uri) {
+        int explicit = UpstreamRequest.portOf(uri);
+        return explicit >= 0 ? explicit : uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
     }
 
     private Uni<List<InetAddress>> addresses(String host) {
