@@ -95,7 +95,8 @@ final class CallItems {
         }
     }
 
-    private boolean report(int index, ItemResult result) {
+    /** False when the item had already been reported (it answered after the deadline took its slot). */
+    boolean report(int index, ItemResult result) {
         if (!results.compareAndSet(index, null, result)) {
             return false;
         }
