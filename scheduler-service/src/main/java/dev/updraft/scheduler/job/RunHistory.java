@@ -122,7 +122,7 @@ public class RunHistory {
         return one.isEmpty() ? Optional.empty() : Optional.of(one.get(0));
     }
 
-    /** The newest run of every job that has one, in one query (a job listing must not cost a query per job). */
+    /** The newest run of every job that has one, in one query (a job listing must not cost a history query per job). */
     public Map<String, JobRun> lastOfEach() {
         visibility.readLock().lock();
         try {

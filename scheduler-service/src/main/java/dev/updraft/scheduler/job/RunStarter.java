@@ -102,7 +102,16 @@ public class RunStarter {
             return set.isEmpty() ? null : set;
         });
         if (due[0]) {
-            launcher.execute(() -> runner.fire(start.spec, start.dueAt));
+            launcher.execute(() -> fire(start));
+        }
+    }
+
+    private void fire(Pending start) {
+        try {
+            runner.fire(start.spec, start.dueAt);
+        } catch (RuntimeException e) {
+            // on the timer thread the exception would vanish into the scheduled task's future
+            Log.errorf(e, "run of job %s due at %s could not be started", start.spec.id(), start.dueAt);
         }
     }
 
