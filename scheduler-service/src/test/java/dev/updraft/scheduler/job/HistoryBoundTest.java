@@ -20,10 +20,12 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +57,9 @@ class HistoryBoundTest {
     @DataSource("embedded")
     AgroalDataSource db;
 
+    @Inject
+    RunHistory history;
+
     @Test
     void keepsTheNewestRunsOfEachJobAndTrimsTheRest() throws Exception {
         given().contentType(ContentType.JSON).body("""
@@ -72,9 +77,9 @@ class HistoryBoundTest {
         List<Instant> newest = triggered.stream().sorted(Comparator.reverseOrder()).limit(SIZE).toList();
         assertThat(runs()).extracting(JobRun::scheduledAt).as("the newest %d runs, newest first", SIZE)
                 .containsExactlyElementsOf(newest);
-        // all 12 written (the writer runs every 100 ms), the older ones trimmed
-        await().atMost(5, TimeUnit.SECONDS).untilAsserted(() -> assertThat(storedRows("bounded"))
-                .isBetween(SIZE, SIZE + SIZE / 2 - 1));
+        // all 12 written, the older ones trimmed
+        history.flush(Duration.ofSeconds(5));
+        assertThat(storedRows("bounded")).isBetween(SIZE, SIZE + SIZE / 2 - 1);
 
         given().when().delete("/api/jobs/bounded").then().statusCode(204);
         assertThat(storedRows("bounded")).as("DELETE removes the history").isZero();
@@ -88,7 +93,7 @@ class HistoryBoundTest {
                      "action":{"type":"http","method":"GET","url":"%s/hook?key=%s"}}""".formatted(job, fakes.upstreamUrl(), job))
                     .when().post("/api/jobs").then().statusCode(201);
         }
-        Map<String, Instant> newest = new java.util.HashMap<>();
+        Map<String, Instant> newest = new HashMap<>();
         for (int i = 0; i < 3; i++) {
             for (String job : List.of("listed-a", "listed-b")) {
                 JobRun started = given().when().post("/api/jobs/" + job + "/trigger").then().statusCode(202)
@@ -100,7 +105,9 @@ class HistoryBoundTest {
         }
         // both paths: right after the runs (possibly still queued) and once the writer stored them
         assertListedNewest(newest);
-        await().atMost(5, TimeUnit.SECONDS).until(() -> storedRows("listed-a") == 3 && storedRows("listed-b") == 3);
+        history.flush(Duration.ofSeconds(5));
+        assertThat(storedRows("listed-a")).isEqualTo(3);
+        assertThat(storedRows("listed-b")).isEqualTo(3);
         assertListedNewest(newest);
 
         for (String job : List.of("listed-a", "listed-b")) {
@@ -109,8 +116,10 @@ class HistoryBoundTest {
     }
 
     private static void assertListedNewest(Map<String, Instant> newest) {
-        for (Map<String, Object> job : given().when().get("/api/jobs").then().statusCode(200).extract().jsonPath()
-                .<Map<String, Object>>getList("")) {
+        List<Map<String, Object>> jobs = given().when().get("/api/jobs").then().statusCode(200).extract().jsonPath()
+                .getList("");
+        assertThat(jobs).extracting(job -> (String) job.get("id")).containsAll(newest.keySet());
+        for (Map<String, Object> job : jobs) {
             Instant expected = newest.get((String) job.get("id"));
             if (expected != null) {
                 @SuppressWarnings("unchecked")
