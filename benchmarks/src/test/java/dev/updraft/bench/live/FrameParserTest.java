@@ -79,4 +79,23 @@ class FrameParserTest {
     void nonObjectIsRejected() {
         assertThatThrownBy(() -> parse("[1,2]")).isInstanceOf(IOException.class);
     }
+
+    @Test
+    void repeatedStringsAreReusedAndNewOnesStillRead() throws IOException {
+        parse("{\"type\":\"event\",\"topic\":\"bench.a\",\"offset\":1}");
+        String type = frame.type;
+        String topic = frame.topic;
+        parse("{\"type\":\"event\",\"topic\":\"bench.a\",\"offset\":2}");
+        assertThat(frame.type).isSameAs(type);
+        assertThat(frame.topic).isSameAs(topic);
+        for (int i = 0; i < 20; i++) {
+            parse("{\"type\":\"event\",\"topic\":\"other." + i + "\",\"offset\":3}");
+            assertThat(frame.topic).isEqualTo("other." + i);
+        }
+        parse("{\"type\":\"event\",\"topic\":\"bench.ab\",\"offset\":4}");
+        assertThat(frame.topic).isEqualTo("bench.ab");
+        parse("{\"type\":\"subscribed\",\"topic\":\"bench.a\",\"offset\":5}");
+        assertThat(frame.type).isEqualTo("subscribed");
+        assertThat(frame.topic).isEqualTo("bench.a");
+    }
 }
