@@ -30,6 +30,8 @@ public final class ReportWriter {
 
     /** A load average above this at the start means other work was competing for the CPU. */
     static final double BUSY_LOAD = 1.0;
+    /** More of the CPU time than this stolen by the host during a run means the machine was slower than itself. */
+    static final double BUSY_STEAL_PERCENT = 2.0;
     static final List<String> GROUPS = List.of("live", "aggregator", "scheduler");
     private static final Map<String, String> GROUP_TITLES = Map.of(
             "live", "Live updates (WebSocket hub)",
@@ -120,12 +122,14 @@ public final class ReportWriter {
         if (runs.isEmpty()) {
             return;
         }
-        md.append("## Runs\n\n| started | command | JDK | cores | memory | load average at start | sizes |\n")
-                .append("| --- | --- | --- | --- | --- | --- | --- |\n");
+        md.append("## Runs\n\n| started | command | JDK | cores | memory | load average at start | CPU steal | sizes |\n")
+                .append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for (RunInfo r : runs) {
             md.append("| ").append(r.at()).append(" | `").append(r.command()).append("` | ").append(r.jdk())
                     .append(" | ").append(r.cores()).append(" | ").append(r.memoryBytes() >> 30).append(" GiB | ")
-                    .append(num(r.loadAverageAtStart())).append(" | ").append(r.smoke() ? "smoke" : "full")
+                    .append(num(r.loadAverageAtStart())).append(" | ")
+                    .append(r.cpuStealPercent() == null ? "n/a" : num(r.cpuStealPercent()) + " %").append(" | ")
+                    .append(r.smoke() ? "smoke" : "full")
                     .append(" |\n");
         }
         md.append("\nServices, peers and load generators share the same machine and talk over 127.0.0.1.\n\n");
@@ -134,6 +138,14 @@ public final class ReportWriter {
             md.append("> **Busy machine.** The load average was ").append(num(busiest))
                     .append(" at the start of a run: other work shared the CPU, so latencies are pessimistic and "
                             + "rates low. Re-run on a quiet machine before quoting these figures.\n\n");
+        }
+        double stolen = runs.stream().map(RunInfo::cpuStealPercent).filter(Objects::nonNull)
+                .mapToDouble(Double::doubleValue).max().orElse(0);
+        if (stolen > BUSY_STEAL_PERCENT) {
+            md.append("> **Busy host.** ").append(num(stolen))
+                    .append(" % of the CPU time was stolen by the hypervisor during a run (other guests ran on these "
+                            + "cores): the machine was slower than itself, so compare such figures only with runs "
+                            + "of a similar steal.\n\n");
         }
     }
 
