@@ -67,6 +67,9 @@ public class ResponseCache {
 
     /** Method, URL and every request header, so that callers with different credentials never share. */
     public static String key(UpstreamRequest request) {
+        if (request.headers().isEmpty()) {
+            return request.method() + ' ' + request.url();
+        }
         StringBuilder key = new StringBuilder(request.method()).append(' ').append(request.url());
         TreeMap<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         headers.putAll(request.headers());
