@@ -1,9 +1,7 @@
 package dev.updraft.aggregator.fanout;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.updraft.aggregator.cache.Coalescer;
@@ -54,7 +52,7 @@ public class FanOut {
     private final AggregatorMetrics metrics;
     private final EventLoops loops;
     private final Vertx vertx;
-    private final ObjectWriter itemWriter;
+    private final ItemEncoder itemEncoder;
 
     public FanOut(ResilientExchange exchange, BodyDecoder decoder, ConcurrencyLimits limits,
             RequestLimits requestLimits, ResponseCache cache, Coalescer coalescer, AggregatorMetrics metrics,
@@ -68,7 +66,7 @@ public class FanOut {
         this.metrics = metrics;
         this.loops = loops;
         this.vertx = vertx.getDelegate();
-        this.itemWriter = mapper.writerFor(ItemResult.class);
+        this.itemEncoder = new ItemEncoder(mapper);
     }
 
     public Uni<EncodedAggregate> aggregate(AggregateRequest request) {
@@ -77,7 +75,7 @@ public class FanOut {
         Context caller = Vertx.currentContext();
         AtomicReferenceArray<byte[]> encoded = new AtomicReferenceArray<>(call.requests().size());
         Uni<List<ItemResult>> all = Uni.createFrom().emitter(em -> {
-            CallItems items = items(call, deadline, (index, result) -> encoded.set(index, encode(result)),
+            CallItems items = items(call, deadline, (index, result) -> encoded.set(index, itemEncoder.encode(result)),
                     em::complete);
             em.onTermination(items::cancel);
             start(items, caller, call.requests(), deadline);
@@ -234,14 +232,6 @@ public class FanOut {
         JsonNode body = r.encoding() == null ? FieldSelection.apply(r.body(), request.select()) : r.body();
         return new ItemResult(request.id(), request.url(), r.status(), r.latencyMs(), r.contentType(), r.bytes(),
                 body, r.encoding(), r.sha256(), r.error());
-    }
-
-    private byte[] encode(ItemResult result) {
-        try {
-            return itemWriter.writeValueAsBytes(result);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("an item result always encodes as JSON", e);
-        }
     }
 
     /** After the last item, on the answer's path: a loop, where a stream showed in the loops' CPU profile. */
