@@ -115,10 +115,9 @@ public class AggregateRequestReader implements ServerMessageBodyReader<Aggregate
                     }
                 }
                 case "deadline" -> {
-                    if (deadline != null || value != JsonToken.VALUE_STRING) {
+                    if (deadline != null || (deadline = duration(p, value, "deadline")) == null) {
                         return null;
                     }
-                    deadline = Durations.parse("deadline", p.getText());
                 }
                 case "merge" -> {
                     if (merge != null || !value.isBoolean()) {
@@ -178,10 +177,9 @@ public class AggregateRequestReader implements ServerMessageBodyReader<Aggregate
                     }
                 }
                 case "timeout" -> {
-                    if (timeout != null || value != JsonToken.VALUE_STRING) {
+                    if (timeout != null || (timeout = duration(p, value, "timeout")) == null) {
                         return null;
                     }
-                    timeout = Durations.parse("timeout", p.getText());
                 }
                 case "headers" -> {
                     if (headers != null || value != JsonToken.START_OBJECT || (headers = headers(p)) == null) {
@@ -205,6 +203,12 @@ public class AggregateRequestReader implements ServerMessageBodyReader<Aggregate
 
     private static String text(JsonParser p, JsonToken value) throws IOException {
         return value == JsonToken.VALUE_STRING ? p.getText() : null;
+    }
+
+    /** A duration string, parsed as the records' own binding does (a bad one names {@code field}); else null. */
+    private static Duration duration(JsonParser p, JsonToken value, String field) throws IOException {
+        String text = text(p, value);
+        return text == null ? null : Durations.parse(field, text);
     }
 
     private static Map<String, String> headers(JsonParser p) throws IOException {
