@@ -16,6 +16,7 @@ import dev.updraft.bench.aggregator.AggregatorBenchmark;
 import dev.updraft.bench.live.LiveBenchmark;
 import dev.updraft.bench.report.GoalCheck;
 import dev.updraft.bench.report.ReportWriter;
+import dev.updraft.bench.report.CpuProbe;
 import dev.updraft.bench.report.CpuTimes;
 import dev.updraft.bench.report.RunInfo;
 import dev.updraft.bench.report.ScenarioResult;
@@ -73,9 +74,10 @@ public final class BenchMain {
             List<String> groups = which.equals("all") ? List.of("live", "aggregator", "scheduler") : List.of(which);
             for (String group : groups) {
                 try {
+                    double probeMs = CpuProbe.millis();
                     CpuTimes before = CpuTimes.read();
                     List<ScenarioResult> produced = run(group, ctx);
-                    RunInfo groupInfo = info.withCpuSteal(CpuTimes.stealPercent(before, CpuTimes.read()));
+                    RunInfo groupInfo = info.forArea(probeMs, CpuTimes.stealPercent(before, CpuTimes.read()));
                     clear(results, group);
                     for (ScenarioResult r : produced) {
                         writer.save(r.withRun(groupInfo));

@@ -122,13 +122,14 @@ public final class ReportWriter {
         if (runs.isEmpty()) {
             return;
         }
-        md.append("## Runs\n\n| started | command | JDK | cores | memory | load average at start | CPU steal | sizes |\n")
-                .append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        md.append("## Runs\n\n| started | command | JDK | cores | memory | load average at start | CPU steal | CPU probe | sizes |\n")
+                .append("| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for (RunInfo r : runs) {
             md.append("| ").append(r.at()).append(" | `").append(r.command()).append("` | ").append(r.jdk())
                     .append(" | ").append(r.cores()).append(" | ").append(r.memoryBytes() >> 30).append(" GiB | ")
                     .append(num(r.loadAverageAtStart())).append(" | ")
                     .append(r.cpuStealPercent() == null ? "n/a" : num(r.cpuStealPercent()) + " %").append(" | ")
+                    .append(r.cpuProbeMs() == null ? "n/a" : num(r.cpuProbeMs()) + " ms").append(" | ")
                     .append(r.smoke() ? "smoke" : "full")
                     .append(" |\n");
         }

@@ -34,7 +34,7 @@ class ReportWriterTest {
         return new ScenarioResult(group, scenario, system, "A title", smoke, Instant.parse("2026-11-26T07:00:00Z"),
                 Map.of("requestsPerCall", 100), figures, rate, stats.percentiles(), stats.curve(),
                 group.equals("live") ? new DeliveryCounts(10, 100, 99, 1, 0, 0, 0) : null, goals, List.of("a note"),
-                new RunInfo(Instant.parse("2026-11-26T07:00:00Z"), "bench all", "25", 2, 24L << 30, 0.5, smoke, 0.4));
+                new RunInfo(Instant.parse("2026-11-26T07:00:00Z"), "bench all", "25", 2, 24L << 30, 0.5, smoke, 0.4, 81.5));
     }
 
     private static List<ScenarioResult> sample(boolean smoke) {
@@ -71,17 +71,17 @@ class ReportWriterTest {
     @Test
     void busyMachineIsFlagged() {
         RunInfo busy = new RunInfo(Instant.parse("2026-11-26T07:00:00Z"), "bench live", "25", 2, 24L << 30, 7.5, false,
-                null);
+                null, null);
         List<ScenarioResult> results = sample(false).stream().map(r -> r.withRun(busy)).toList();
         assertThat(ReportWriter.markdown(results)).contains("**Busy machine.** The load average was 7.50")
-                .contains("| 7.50 | n/a | full |").doesNotContain("Busy host");
+                .contains("| 7.50 | n/a | n/a | full |").doesNotContain("Busy host");
     }
 
     @Test
     void stolenCpuIsShownAndFlagged() {
-        assertThat(ReportWriter.markdown(sample(false))).contains("| 0.40 % |").doesNotContain("Busy host");
+        assertThat(ReportWriter.markdown(sample(false))).contains("| 0.40 % | 81.50 ms |").doesNotContain("Busy host");
         RunInfo stolen = new RunInfo(Instant.parse("2026-11-26T07:00:00Z"), "bench live", "25", 2, 24L << 30, 0.2,
-                false, 9.25);
+                false, 9.25, 80.0);
         List<ScenarioResult> results = sample(false).stream().map(r -> r.withRun(stolen)).toList();
         assertThat(ReportWriter.markdown(results)).contains("**Busy host.** 9.25 % of the CPU time was stolen");
     }
