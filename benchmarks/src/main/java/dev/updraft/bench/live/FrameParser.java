@@ -102,15 +102,7 @@ final class FrameParser {
     }
 
     private boolean isKey(byte[] name) {
-        if (keyEnd - keyStart != name.length) {
-            return false;
-        }
-        for (int i = 0; i < name.length; i++) {
-            if (json[keyStart + i] != name[i]) {
-                return false;
-            }
-        }
-        return true;
+        return Arrays.equals(json, keyStart, keyEnd, name, 0, name.length);
     }
 
     /** A string value, unescaped; null (and the value skipped) when it is not a string. */

@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.ext.MessageBodyWriter;
 import jakarta.ws.rs.ext.Provider;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.annotation.Annotation;
@@ -25,7 +26,7 @@ import java.util.List;
 public class EncodedAggregateWriter implements MessageBodyWriter<EncodedAggregate> {
 
     private static final byte[] RESULTS = ",\"results\":[".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] MERGED = "],\"merged\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MERGED = ",\"merged\":".getBytes(StandardCharsets.US_ASCII);
 
     private final ObjectMapper mapper;
 
@@ -50,36 +51,27 @@ public class EncodedAggregateWriter implements MessageBodyWriter<EncodedAggregat
      */
     static void write(ObjectMapper mapper, EncodedAggregate aggregate, OutputStream out) throws IOException {
         AggregateResult result = aggregate.result();
-        byte[] head = ("{\"completed\":" + result.completed() + ",\"elapsedMs\":" + result.elapsedMs())
-                .getBytes(StandardCharsets.US_ASCII);
-        byte[] merged = result.merged() == null ? null : mapper.writeValueAsBytes(result.merged());
         List<byte[]> items = aggregate.encodedResults();
-        int size = head.length + RESULTS.length + Math.max(0, items.size() - 1) + 2
-                + (merged == null ? 0 : MERGED.length - 1 + merged.length);
+        int size = 64;
         for (byte[] item : items) {
-            size += item.length;
+            size += item.length + 1;
         }
-        byte[] answer = new byte[size];
-        int at = put(head, answer, 0);
-        at = put(RESULTS, answer, at);
+        ByteArrayOutputStream answer = new ByteArrayOutputStream(size);
+        answer.writeBytes(("{\"completed\":" + result.completed() + ",\"elapsedMs\":" + result.elapsedMs())
+                .getBytes(StandardCharsets.US_ASCII));
+        answer.writeBytes(RESULTS);
         for (int i = 0; i < items.size(); i++) {
             if (i > 0) {
-                answer[at++] = ',';
+                answer.write(',');
             }
-            at = put(items.get(i), answer, at);
+            answer.writeBytes(items.get(i));
         }
-        if (merged != null) {
-            at = put(MERGED, answer, at);
-            at = put(merged, answer, at);
-        } else {
-            answer[at++] = ']';
+        answer.write(']');
+        if (result.merged() != null) {
+            answer.writeBytes(MERGED);
+            answer.writeBytes(mapper.writeValueAsBytes(result.merged()));
         }
-        answer[at] = '}';
-        out.write(answer);
-    }
-
-    private static int put(byte[] part, byte[] into, int at) {
-        System.arraycopy(part, 0, into, at, part.length);
-        return at + part.length;
+        answer.write('}');
+        answer.writeTo(out);
     }
 }
