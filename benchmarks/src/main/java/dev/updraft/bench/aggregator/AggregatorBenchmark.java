@@ -25,8 +25,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 
 /**
- * Aggregator scenarios (issue 4), each against the fetch-aggregator service and the Tornado peer with its
- * default and a raised {@code max_clients}:
+ * Aggregator scenarios (issue 4), each against the fetch-aggregator service, the bare Vert.x floor peer
+ * ({@link BareVertxAggregator}) and the Tornado peer with its default and a raised {@code max_clients}:
  * <ul>
  *   <li>{@code aggregator-fanout}: one call at a time, 100 GETs to an upstream answering after 50 ms;
  *       the whole call's latency (ideal 50 ms).</li>
@@ -38,6 +38,7 @@ public final class AggregatorBenchmark {
 
     static final int SERVICE_PORT = 8081;
     static final int PEER_PORT = 8091;
+    static final int BARE_PORT = 8092;
     static final long UPSTREAM_DELAY_MS = 50;
     static final int FANOUT = 100;
     static final int THROUGHPUT_FANOUT = 10;
@@ -81,6 +82,9 @@ public final class AggregatorBenchmark {
                     "/q/health/ready")) {
                 results.addAll(measure(clientVertx, svc, "updraft", SERVICE_PORT, upstream));
             }
+            try (ManagedProcess bare = startBare()) {
+                results.addAll(measure(clientVertx, bare, "vertx-bare", BARE_PORT, upstream));
+            }
             for (int maxClients : List.of(0, RAISED_MAX_CLIENTS)) {
                 String system = "tornado-max-clients-" + (maxClients == 0 ? "10-default" : maxClients);
                 try (ManagedProcess peer = startPeer(maxClients)) {
@@ -92,6 +96,18 @@ public final class AggregatorBenchmark {
             clientVertx.close().toCompletionStage().toCompletableFuture().join();
             upstreamVertx.close().toCompletionStage().toCompletableFuture().join();
         }
+    }
+
+    /** In its own JVM with the service's JVM defaults (no heap or GC flags), as {@link Service#startJar} runs it. */
+    private ManagedProcess startBare() throws IOException, InterruptedException {
+        Service.requireFreePort(BARE_PORT);
+        String name = "vertx-bare-aggregator";
+        ManagedProcess p = ManagedProcess.start(name,
+                List.of(ctx.java().toString(), "-cp", ctx.classpath(), BareVertxAggregator.class.getName(), "--port",
+                        Integer.toString(BARE_PORT)),
+                Map.of(), ctx.work().resolve(name), ctx.log(name));
+        Service.awaitHttp(p, "http://127.0.0.1:" + BARE_PORT + "/healthz", Duration.ofSeconds(30), ctx.log(name));
+        return p;
     }
 
     private ManagedProcess startPeer(int maxClients) throws IOException, InterruptedException {

@@ -192,7 +192,7 @@ public final class ReportWriter {
         if (rows.isEmpty()) {
             return;
         }
-        md.append("## Updraft against the Tornado peers\n\n")
+        md.append("## Updraft against the peers\n\n")
                 .append("How many times better updraft is: peer latency ÷ updraft latency, updraft rate ÷ peer "
                         + "rate (above 1: updraft ahead). Each pair ran in the same invocation, one after the other.\n\n")
                 .append("| scenario | peer | p50 ratio | p99 ratio | rate ratio |\n| --- | --- | --- | --- | --- |\n")
