@@ -26,7 +26,6 @@ import java.util.concurrent.ThreadLocalRandom;
 public class ResilientExchange {
 
     private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "PUT", "DELETE", "OPTIONS");
-    private static final Set<Integer> RETRY_STATUSES = Set.of(502, 503, 504);
 
     private final UpstreamClient client;
     private final CircuitBreakers breakers;
@@ -62,14 +61,11 @@ public class ResilientExchange {
                 });
     }
 
+    /** Asked after every exchange: the common answer, a success, is settled before any set lookup. */
     private boolean shouldRetry(UpstreamRequest request, UpstreamResponse response, Throwable failure, int attempt) {
-        if (attempt >= retry.maxAttempts() || !IDEMPOTENT.contains(request.method())) {
-            return false;
-        }
-        if (failure != null) {
-            return Failures.describe(failure).kind() == ErrorKind.CONNECT;
-        }
-        return RETRY_STATUSES.contains(response.status());
+        boolean retryable = failure != null ? Failures.describe(failure).kind() == ErrorKind.CONNECT
+                : response.status() >= 502 && response.status() <= 504;
+        return retryable && attempt < retry.maxAttempts() && IDEMPOTENT.contains(request.method());
     }
 
     /** Full jitter: uniformly random in [0, min(max, initial * 2^(attempt-1))]. */
