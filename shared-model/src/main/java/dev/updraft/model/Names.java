@@ -1,18 +1,34 @@
 package dev.updraft.model;
 
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /** Names shared by topics and job ids: {@code [A-Za-z0-9][A-Za-z0-9._:-]{0,127}}. */
 public final class Names {
 
-    public static final Pattern PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
+    private static final int MAX_LENGTH = 128;
 
     private Names() {
     }
 
+    /**
+     * A scan rather than a regex: every publish checks its topic and every fan-out item its id, and a
+     * matcher per name was ~1.4 % of the aggregator's event-loop samples (JFR).
+     */
     public static boolean isValid(String name) {
-        return name != null && PATTERN.matcher(name).matches();
+        if (name == null || name.isEmpty() || name.length() > MAX_LENGTH || !isAlphanumeric(name.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!isAlphanumeric(c) && c != '.' && c != '_' && c != ':' && c != '-') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isAlphanumeric(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     }
 
     /** Returns {@code name} or throws naming {@code field} when it is missing or malformed. */
