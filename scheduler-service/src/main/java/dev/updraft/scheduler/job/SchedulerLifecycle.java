@@ -27,6 +27,8 @@ import org.quartz.impl.matchers.GroupMatcher;
 @ApplicationScoped
 public class SchedulerLifecycle {
 
+    private static final Duration PORT_WAIT = Duration.ofSeconds(10);
+
     private final Scheduler quartz;
     private final MisfireListener misfires;
     private final ConfiguredJobs configured;
@@ -61,12 +63,24 @@ public class SchedulerLifecycle {
         Log.infof("scheduler started with %d job(s)", jobs.list().size());
     }
 
-    /** On a random port (tests) this service's own health URL is known only once the HTTP server listens. */
-    void httpStarted(@ObservesAsync HttpServerStart event) {
-        if (!ownUrlKnownAtStart) {
-            // Quarkus publishes the bound port through its configuration once the server listens.
-            configured.platformStatus(ownBaseUrl(configuredPort())).ifPresent(spec -> apply(List.of(spec)));
+    /**
+     * On a random port (tests) this service's own health URL is known only once the HTTP server listens. The
+     * bound port reaches the configuration after that, in tests from the test framework, which can come after
+     * this asynchronous event has been delivered: wait for it (on the event's worker thread, never a loop).
+     */
+    void httpStarted(@ObservesAsync HttpServerStart event) throws InterruptedException {
+        if (ownUrlKnownAtStart) {
+            return;
         }
+        int port = configuredPort();
+        for (long deadline = System.nanoTime() + PORT_WAIT.toNanos(); port <= 0 && System.nanoTime() < deadline;
+                port = configuredPort()) {
+            Thread.sleep(20);
+        }
+        if (port <= 0) {
+            Log.warnf("the HTTP port was not published within %s; platform-status checks port %d", PORT_WAIT, port);
+        }
+        configured.platformStatus(ownBaseUrl(port)).ifPresent(spec -> apply(List.of(spec)));
     }
 
     /** Stops firing, then lets running jobs finish within the grace period; the rest are cancelled and recorded. */
