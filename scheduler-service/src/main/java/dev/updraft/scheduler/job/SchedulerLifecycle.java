@@ -7,6 +7,8 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.value.registry.ValueRegistry;
+import io.quarkus.vertx.http.HttpServer;
 import io.quarkus.vertx.http.HttpServerStart;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -27,8 +29,6 @@ import org.quartz.impl.matchers.GroupMatcher;
 @ApplicationScoped
 public class SchedulerLifecycle {
 
-    private static final Duration PORT_WAIT = Duration.ofSeconds(10);
-
     private final Scheduler quartz;
     private final MisfireListener misfires;
     private final ConfiguredJobs configured;
@@ -36,10 +36,11 @@ public class SchedulerLifecycle {
     private final JobRunner runner;
     private final RunStarter starter;
     private final Duration grace;
+    private final ValueRegistry values;
     private volatile boolean ownUrlKnownAtStart;
 
     public SchedulerLifecycle(Scheduler quartz, MisfireListener misfires, ConfiguredJobs configured, JobService jobs,
-            JobRunner runner, RunStarter starter, SchedulerConfig config) {
+            JobRunner runner, RunStarter starter, SchedulerConfig config, ValueRegistry values) {
         this.quartz = quartz;
         this.misfires = misfires;
         this.configured = configured;
@@ -47,6 +48,7 @@ public class SchedulerLifecycle {
         this.runner = runner;
         this.starter = starter;
         this.grace = config.shutdownGrace();
+        this.values = values;
     }
 
     void start(@Observes StartupEvent event) throws SchedulerException {
@@ -64,23 +66,15 @@ public class SchedulerLifecycle {
     }
 
     /**
-     * On a random port (tests) this service's own health URL is known only once the HTTP server listens. The
-     * bound port reaches the configuration after that, in tests from the test framework, which can come after
-     * this asynchronous event has been delivered: wait for it (on the event's worker thread, never a loop).
+     * On a random port (tests) this service's own health URL is known only once the HTTP server listens. Quarkus
+     * registers the bound port in its value registry before it fires this event; the configuration may show it
+     * only later (a CI run read port 0 from it here).
      */
-    void httpStarted(@ObservesAsync HttpServerStart event) throws InterruptedException {
-        if (ownUrlKnownAtStart) {
-            return;
+    void httpStarted(@ObservesAsync HttpServerStart event) {
+        if (!ownUrlKnownAtStart) {
+            int port = values.getOrDefault(HttpServer.HTTP_PORT, configuredPort());
+            configured.platformStatus(ownBaseUrl(port)).ifPresent(spec -> apply(List.of(spec)));
         }
-        int port = configuredPort();
-        for (long deadline = System.nanoTime() + PORT_WAIT.toNanos(); port <= 0 && System.nanoTime() < deadline;
-                port = configuredPort()) {
-            Thread.sleep(20);
-        }
-        if (port <= 0) {
-            Log.warnf("the HTTP port was not published within %s; platform-status checks port %d", PORT_WAIT, port);
-        }
-        configured.platformStatus(ownBaseUrl(port)).ifPresent(spec -> apply(List.of(spec)));
     }
 
     /** Stops firing, then lets running jobs finish within the grace period; the rest are cancelled and recorded. */
