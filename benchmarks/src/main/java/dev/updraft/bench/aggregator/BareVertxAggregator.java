@@ -23,6 +23,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The floor peer of the aggregator benchmark: the same fan-out in plain Vert.x, with none of the service's
@@ -39,6 +41,7 @@ import java.util.List;
  */
 public final class BareVertxAggregator extends AbstractVerticle {
 
+    private static final Logger LOG = Logger.getLogger(BareVertxAggregator.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int POOL = 256;
 
@@ -51,13 +54,13 @@ public final class BareVertxAggregator extends AbstractVerticle {
 
     public static void main(String[] args) {
         if (args.length != 2 || !args[0].equals("--port")) {
-            System.err.println("usage: BareVertxAggregator --port N");
+            LOG.severe("usage: BareVertxAggregator --port N");
             System.exit(2);
         }
         int loops = Runtime.getRuntime().availableProcessors();
         deploy(Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops)), Integer.parseInt(args[1]), loops)
                 .onFailure(e -> {
-                    e.printStackTrace();
+                    LOG.log(Level.SEVERE, "cannot start", e);
                     System.exit(1);
                 });
     }
@@ -82,7 +85,8 @@ public final class BareVertxAggregator extends AbstractVerticle {
         if (req.method() == HttpMethod.GET && req.path().equals("/healthz")) {
             req.response().putHeader("content-type", "application/json").end("{\"status\":\"UP\"}");
         } else if (req.method() == HttpMethod.POST && req.path().equals("/api/aggregate")) {
-            req.body().onSuccess(body -> aggregate(req, body));
+            req.body().onSuccess(body -> aggregate(req, body))
+                    .onFailure(e -> req.response().setStatusCode(400).end(String.valueOf(e.getMessage())));
         } else {
             req.response().setStatusCode(404).end();
         }
